@@ -1,0 +1,67 @@
+"""The actor stage as spaCy pipeline components, registered by name. Each takes a Doc,
+does one job, and leaves its result on ``doc._.actor_candidates`` or ``doc._.mentions``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+
+from communique.actors.agents import AgentExtender
+from communique.actors.coref import Coreference
+from communique.actors.kb import KnowledgeBase, load_kb
+from communique.actors.matcher import Gazetteer, NerMerge, PersonFinder
+from communique.actors.resolver import ActorResolver
+from communique.actors.roles import RoleFinder
+
+ACTOR_COMPONENTS = (
+    "communique_gazetteer",
+    "communique_ner_merge",
+    "communique_person_finder",
+    "communique_role_finder",
+    "communique_agent_extender",
+    "communique_actor_resolver",
+    "communique_coreference",
+)
+
+
+def _kb(actor_dirs: list[str]) -> KnowledgeBase:
+    return load_kb(tuple(Path(d) for d in actor_dirs))
+
+
+@Language.factory("communique_gazetteer", default_config={"actor_dirs": []})
+def make_gazetteer(nlp: Language, name: str, actor_dirs: list[str]) -> Gazetteer:
+    return Gazetteer(nlp, _kb(actor_dirs))
+
+
+@Language.factory("communique_ner_merge", default_config={"actor_dirs": []})
+def make_ner_merge(nlp: Language, name: str, actor_dirs: list[str]) -> NerMerge:
+    return NerMerge(_kb(actor_dirs))
+
+
+@Language.factory(
+    "communique_person_finder", default_config={"actor_dirs": [], "threshold": 86.0}
+)
+def make_person_finder(nlp: Language, name: str, actor_dirs: list[str],
+                       threshold: float) -> PersonFinder:
+    return PersonFinder(_kb(actor_dirs), threshold=threshold)
+
+
+@Language.factory("communique_role_finder", default_config={"actor_dirs": []})
+def make_role_finder(nlp: Language, name: str, actor_dirs: list[str]) -> RoleFinder:
+    return RoleFinder(nlp, _kb(actor_dirs))
+
+
+@Language.factory("communique_agent_extender", default_config={"actor_dirs": []})
+def make_agent_extender(nlp: Language, name: str, actor_dirs: list[str]) -> AgentExtender:
+    return AgentExtender(_kb(actor_dirs))
+
+
+@Language.factory("communique_actor_resolver", default_config={"actor_dirs": []})
+def make_actor_resolver(nlp: Language, name: str, actor_dirs: list[str]) -> ActorResolver:
+    return ActorResolver(_kb(actor_dirs))
+
+
+@Language.factory("communique_coreference", default_config={"actor_dirs": []})
+def make_coreference(nlp: Language, name: str, actor_dirs: list[str]) -> Coreference:
+    return Coreference(_kb(actor_dirs))

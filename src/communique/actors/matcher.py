@@ -1,0 +1,183 @@
+"""Finding actor candidates: the gazetteer, the NER merge, and people by fuzzy name."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from communique.actors.kb import KnowledgeBase, Surface
+from communique.nlp.extensions import Candidate
+
+PERSON_LABELS = {"PERSON"}
+# The small model often calls a misspelt person an organisation or a place: such spans
+# are tried against people's names too, but kept as unknown actors only when PERSON.
+FUZZY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+KIND_LABEL = {"person": "PERSON", "state": "GPE", "observer": "GPE", "territory": "GPE"}
+
+
+class Gazetteer:
+    """Marks every knowledge-base surface form in the text as a candidate.
+
+    Bare surnames that are also common words ("May", "Rice") count only where the NER
+    calls the token a person or a title stands before it."""
+
+    def __init__(self, nlp, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.keys: dict[int, str] = {}
+        texts = list(kb.surfaces)
+        for text, pattern in zip(texts, nlp.tokenizer.pipe(texts), strict=True):
+            key = nlp.vocab.strings.add(text)
+            self.keys[key] = text
+            self.matcher.add(text, [pattern])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for key, start, end in self.matcher(doc):
+            span = Span(doc, start, end, label=key)
+            if self._plausible(doc, span):
+                spans.append(span)
+        candidates = doc._.actor_candidates or []
+        for span in filter_spans(spans):
+            text = self.keys[span.label]
+            options = list(self.kb.surfaces[text])
+            how = options[0].how if len({o.how for o in options}) == 1 else "alias"
+            candidates.append(Candidate(span.start, span.end, options, how))
+        doc._.actor_candidates = sorted(candidates, key=lambda c: c.start)
+        return doc
+
+    def _plausible(self, doc: Doc, span: Span) -> bool:
+        options = self.kb.surfaces[self.keys[span.label]]
+        in_person = any(t.ent_type_ == "PERSON" for t in span)
+        if all(o.how == "surname" for o in options):
+            word = span.text.lower()
+            if word in self.kb.surname_stoplist and not in_person:
+                prev = doc[span.start - 1] if span.start else None
+                return prev is not None and prev.lower_ in {o.phrase for o in self.kb.offices}
+            return True
+        persons = [o for o in options if self.kb.actors[o.actor_id].is_person]
+        if not persons and in_person and _inside_longer_person(doc, span):
+            return False
+        return True
+
+
+def _inside_longer_person(doc: Doc, span: Span) -> bool:
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end:
+            return ent.end - ent.start > span.end - span.start
+    return False
+
+
+class NerMerge:
+    """The gazetteer wins over the statistical NER: its spans replace overlapping entities
+    (the small model calls "Yerevan" a person and "Stoltenberg" an organisation)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = doc._.actor_candidates or []
+        ours = []
+        for c in candidates:
+            actor = self.kb.actors[c.options[0].actor_id]
+            label = "NORP" if c.how == "adjective" else KIND_LABEL.get(actor.kind, "ORG")
+            ours.append(Span(doc, c.start, c.end, label=label))
+        taken = {i for span in ours for i in range(span.start, span.end)}
+        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = filter_spans([*ours, *kept])
+        return doc
+
+
+def name_similarity(a: str, b: str) -> float:
+    """Similarity of two person names, forgiving truncated and misspelled words
+    ("Nikola Pashin" ~ "Nikol Pashinyan")."""
+    whole = fuzz.ratio(a, b)
+    ta, tb = a.split(), b.split()
+    if len(ta) < 2 or len(tb) < 2:
+        return whole
+    pairs = ((ta[0], tb[0]), (ta[-1], tb[-1]))
+    return max(whole, sum(_word_similarity(x, y) for x, y in pairs) / 2)
+
+
+def _word_similarity(a: str, b: str) -> float:
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return 100.0
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and long_.startswith(short) and len(short) >= 0.6 * len(long_):
+        return 92.0
+    return fuzz.ratio(a, b)
+
+
+class PersonFinder:
+    """People the NER finds that the gazetteer did not: matched by fuzzy name where one
+    person clearly fits, else kept as unresolved actors with their text."""
+
+    def __init__(self, kb: KnowledgeBase, threshold: float = 86.0, margin: float = 6.0) -> None:
+        self.kb = kb
+        self.threshold = threshold
+        self.margin = margin
+        self.names: list[tuple[str, str]] = [
+            (text, entry.actor_id)
+            for text, entries in kb.surfaces.items()
+            for entry in entries
+            if entry.how in {"name", "alias"} and kb.actors[entry.actor_id].is_person
+        ]
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = doc._.actor_candidates or []
+        taken = {i for c in candidates for i in range(c.start, c.end)}
+        for ent in doc.ents:
+            if ent.label_ not in FUZZY_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            start, end = _trim_person(ent)
+            if end <= start or not _looks_like_name(doc[start:end]):
+                continue
+            text = doc[start:end].text
+            match = self.best(text) if len(text.split()) >= 2 else None
+            if match:
+                candidates.append(Candidate(start, end, [Surface(match, "fuzzy")], "fuzzy"))
+            elif ent.label_ in PERSON_LABELS:
+                candidates.append(Candidate(start, end, [], "ner", label="PERSON"))
+        doc._.actor_candidates = sorted(candidates, key=lambda c: c.start)
+        return doc
+
+    def best(self, text: str) -> str | None:
+        """The one person whose name is close enough to ``text``, or None."""
+        scored: dict[str, float] = {}
+        for name, actor_id in self.names:
+            if abs(len(name) - len(text)) > 12:
+                continue
+            score = name_similarity(text, name)
+            if score > scored.get(actor_id, 0.0):
+                scored[actor_id] = score
+        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < self.threshold:
+            return None
+        if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - self.margin:
+            return None
+        return ranked[0][0]
+
+
+def _looks_like_name(span: Span) -> bool:
+    """NER PERSON spans worth keeping: capitalised words, no digits ("COP29" and
+    "mosaic of" are not people)."""
+    words = [t for t in span if not t.is_punct]
+    return bool(words) and all(
+        (t.text[:1].isupper() or t.lower_ in {"bin", "al", "de", "da", "van", "von", "ibn"})
+        and not any(c.isdigit() for c in t.text)
+        for t in words
+    ) and any(t.pos_ == "PROPN" for t in words)
+
+
+def _trim_person(ent: Span) -> tuple[int, int]:
+    """A PERSON entity without possessive endings and stray punctuation."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    return start, end

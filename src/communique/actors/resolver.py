@@ -1,0 +1,106 @@
+"""Resolution: each candidate becomes a Mention of the actor it means on its date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from communique.actors.kb import KnowledgeBase
+from communique.models import Mention, ResolvedActor
+from communique.nlp.dates import article_period, sentence_period
+from communique.nlp.extensions import Candidate
+
+FULL_NAME_HOWS = {"name", "alias", "fuzzy", "role"}
+
+
+def unresolved_actor(text: str) -> ResolvedActor:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return ResolvedActor(f"unresolved:{slug}", text, None, None, "unresolved")
+
+
+class ActorResolver:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = []
+        seen_people: list[str] = []
+        sentence_of = _sentence_index(doc)
+        for cand in sorted(doc._.actor_candidates or [], key=lambda c: c.start):
+            span = doc[cand.start : cand.end]
+            first, last = self.period(doc, span)
+            actor_id = self.choose(cand, seen_people, first, last)
+            if actor_id is not None:
+                actor = self.kb.resolve(actor_id, first, last, cand.sector)
+                if self.kb.actors[actor_id].is_person and actor.code is None:
+                    actor = self._fallback_to_article_date(doc, actor_id, actor)
+                if self.kb.actors[actor_id].is_person and cand.how in FULL_NAME_HOWS | {"surname"}:
+                    seen_people.append(actor_id)
+            elif not cand.options:
+                actor = unresolved_actor(span.text)
+            else:
+                actor = None
+            mentions.append(
+                Mention(span.text, span.start_char, span.end_char, actor, cand.how,
+                        label=cand.label, sentence=sentence_of.get(cand.start))
+            )
+        doc._.mentions = mentions
+        return doc
+
+    def period(self, doc: Doc, span: Span) -> tuple[date | None, date | None]:
+        """The sentence's own period when it names one before the article date, else the
+        article's reference date."""
+        first, last = article_period(doc)
+        own = sentence_period(span.sent) if doc.has_annotation("SENT_START") else None
+        if own and (first is None or own[0] <= first):
+            return own
+        return first, last
+
+    def _fallback_to_article_date(self, doc: Doc, actor_id: str, actor: ResolvedActor) -> ResolvedActor:
+        first, last = article_period(doc)
+        if first is None:
+            return actor
+        return self.kb.resolve(actor_id, first, last)
+
+    def choose(self, cand: Candidate, seen_people: list[str], first: date | None,
+               last: date | None) -> str | None:
+        if cand.fixed:
+            return cand.fixed
+        ids = list(dict.fromkeys(o.actor_id for o in cand.options))
+        if len(ids) <= 1:
+            return ids[0] if ids else None
+        people = [i for i in ids if self.kb.actors[i].is_person]
+        if not people:
+            return ids[0]
+        for person in reversed(seen_people):
+            if person in people:
+                return person
+        if first is not None:
+            if cand.office:
+                titled = [p for p in people if self._holds(p, cand.office, first, last)]
+                if len(titled) == 1:
+                    return titled[0]
+            active = [p for p in people if self.kb.role_on(p, first, last)]
+            if len(active) == 1:
+                return active[0]
+        return None
+
+    def _holds(self, person: str, office: str, first: date, last: date | None) -> bool:
+        last = last or first
+        return any(
+            (r.office == office or (office == "spokesperson" and r.office.endswith("spokesperson")))
+            and r.overlaps(first, last)
+            for r in self.kb.roles.get(person, ())
+        )
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    if not doc.has_annotation("SENT_START"):
+        return {}
+    index = {}
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index

@@ -1,0 +1,258 @@
+"""The command line: a thin wrapper over the core object."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from typer.core import TyperGroup
+
+from communique.actors.tabari import import_actors
+from communique.cli.output import Format, render, to_json_line
+from communique.config import Settings
+from communique.core import Communique
+from communique.evaluate import evaluate as score, load_gold, load_predictions, match_predictions
+from communique.ingest.dates import parse_date
+from communique.models import IngestFailure, IngestReport
+from communique.nlp.pipeline import ModelNotFound
+from communique.store import ArticleQuery, StoreError
+
+app = typer.Typer(
+    help="communique: who did what to whom in international news, sourced and dated.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option("--store", help="DuckDB file (default: COMMUNIQUE_STORE or the user data dir)."),
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json (lines) or csv.")]
+
+
+def _core(store: Path | None) -> Communique:
+    return Communique(Settings.from_env(store=store))
+
+
+def _date(value: str | None, what: str) -> date | None:
+    if value is None:
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise typer.BadParameter(f"cannot read {value!r} as a date", param_hint=what)
+    return parsed
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
+
+
+@app.callback()
+def main() -> None:
+    """Read news, resolve actors for their dates, keep a sourced record."""
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.")],
+    published: Annotated[str | None, typer.Option(help="Publication date for all inputs.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source name for all inputs.")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Read articles, resolve their actors and store them. Same text twice = stored once."""
+    core = _core(store)
+    day = _date(published, "--published")
+    try:
+        with Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
+                      MofNCompleteColumn(), TextColumn("articles"), console=err,
+                      transient=True) as bar:
+            task = bar.add_task("ingest", total=None)
+            report = core.ingest(inputs, published=day, source=source,
+                                 progress=lambda n: bar.advance(task, n))
+    except (StoreError, ModelNotFound) as exc:
+        _fail(str(exc))
+        return
+    finally:
+        core.close()
+    _summary(report, core.settings.store)
+
+
+def _summary(report: IngestReport, store: Path) -> None:
+    for failure in report.failures:
+        err.print(f"[yellow]failed[/yellow] {failure}")
+    err.print(
+        f"read {report.read}, new {report.new}, duplicate {report.duplicate}, "
+        f"failed {report.failed}  [dim]({store})[/dim]"
+    )
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or -.")],
+    fmt: FormatOpt = Format.json,
+    published: Annotated[str | None, typer.Option(help="Publication date for all inputs.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source name for all inputs.")] = None,
+) -> None:
+    """Process without storing: one JSON object per article (article, mentions, events,
+    quotes)."""
+    core = Communique(Settings.from_env())
+    failures: list[IngestFailure] = []
+    try:
+        for processed in core.extract(inputs, published=_date(published, "--published"),
+                                      source=source, failures=failures):
+            if fmt is Format.json:
+                sys.stdout.write(to_json_line(processed.to_dict()) + "\n")
+            else:
+                rows = [_mention_row(processed.article.id, m.to_dict()) for m in processed.mentions]
+                render(rows, fmt, sys.stdout, out, title=processed.article.title)
+    except ModelNotFound as exc:
+        _fail(str(exc))
+    for failure in failures:
+        err.print(f"[yellow]failed[/yellow] {failure}")
+
+
+def _mention_row(article_id: str, mention: dict) -> dict:
+    actor = mention.get("actor") or {}
+    return {"article": article_id, "text": mention["text"], "start": mention["start"],
+            "end": mention["end"], "actor": actor.get("name"), "code": actor.get("code"),
+            "sector": actor.get("sector"), "how": mention["how"]}
+
+
+@app.command()
+def articles(
+    store: StoreOpt = None,
+    fmt: FormatOpt = Format.table,
+    source: Annotated[str | None, typer.Option(help="Only this source (substring).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+) -> None:
+    """List stored articles, newest first."""
+    core = _core(store)
+    query = ArticleQuery(source=source, since=_date(since, "--since"),
+                         until=_date(until, "--until"), limit=limit)
+    render(core.articles(query), fmt, sys.stdout, out, title="articles")
+    core.close()
+
+
+class _ActorsGroup(TyperGroup):
+    """``actors QUERY`` lists, ``actors import FILE`` imports: an unknown first word is
+    taken as the query."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            return "list", self.commands["list"], args
+        return super().resolve_command(ctx, args)
+
+
+actors_app = typer.Typer(cls=_ActorsGroup, help="Actors: list and search, or import a dictionary.")
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback(invoke_without_command=True)
+def actors_main(ctx: typer.Context, store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
+    """List actors (by mentions), or search them: `communique actors Stoltenberg`."""
+    ctx.obj = {"store": store, "fmt": fmt}
+    if ctx.invoked_subcommand is None:
+        _list_actors(None, store, fmt)
+
+
+@actors_app.command("list")
+def actors_list(
+    ctx: typer.Context,
+    query: Annotated[str | None, typer.Argument(help="Id, code or part of a name.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+) -> None:
+    """Actors matching QUERY, with roles for people."""
+    opts = ctx.obj or {}
+    _list_actors(query, opts.get("store"), opts.get("fmt", Format.table), limit)
+
+
+def _list_actors(query: str | None, store: Path | None, fmt: Format, limit: int = 100) -> None:
+    core = _core(store)
+    rows = core.actors(query, limit)
+    render(rows, fmt, sys.stdout, out, title="actors")
+    if fmt is Format.table and query and len(rows) <= 5:
+        for row in rows:
+            roles = core.roles(row["id"])
+            if roles:
+                render(roles, fmt, sys.stdout, out, title=f"roles of {row['name']}")
+    core.close()
+
+
+@actors_app.command("import")
+def actors_import(
+    file: Annotated[Path, typer.Argument(help="A PETRARCH/TABARI .actors dictionary.")],
+    into: Annotated[Path | None, typer.Option(help="Actor folder to write into.")] = None,
+) -> None:
+    """Convert a TABARI/PETRARCH .actors dictionary into your actor folder."""
+    settings = Settings.from_env()
+    target = into or settings.user_actors
+    if not file.is_file():
+        _fail(f"{file}: no such file")
+    core = Communique(settings)
+    states = {a.id for a in core.kb.actors.values() if a.kind in {"state", "observer", "territory"}}
+    roles, orgs = import_actors(file, target, states)
+    err.print(f"imported {roles} roles and {orgs} organisations from {file} into {target}")
+
+
+@app.command()
+def mentions(
+    actor: Annotated[str | None, typer.Option("--actor", "-a", help="Actor id, code or name.")] = None,
+    article: Annotated[str | None, typer.Option(help="Article id (or its prefix).")] = None,
+    store: StoreOpt = None,
+    fmt: FormatOpt = Format.table,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 200,
+) -> None:
+    """Mentions of actors in stored articles."""
+    core = _core(store)
+    render(core.mentions(actor, article, limit), fmt, sys.stdout, out, title="mentions")
+    core.close()
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold annotation JSON.")],
+    predictions: Annotated[Path | None, typer.Option(help="extract output (JSON lines); "
+                                                     "default: run extract on the gold files.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Score events, quotes and mentions against a gold file."""
+    if not gold.is_file():
+        _fail(f"{gold}: no such file")
+    articles_gold = load_gold(gold)
+    core = Communique(Settings.from_env())
+    if predictions is not None:
+        preds = load_predictions(predictions)
+    else:
+        preds = [p.to_dict() for p in core.extract([a["_path"] for a in articles_gold])]
+        for p in preds:
+            p["article"]["path"] = Path(p["article"]["path"] or "").name
+    result = score(articles_gold, match_predictions(articles_gold, preds), core.kb)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
+        return
+    for kind in ("events", "quotes", "mentions"):
+        s = getattr(result, kind)
+        for line in s.misses:
+            out.print(f"[yellow]miss[/yellow] {kind}: {line}", highlight=False)
+        for line in s.false_positives:
+            out.print(f"[red]false positive[/red] {kind}: {line}", highlight=False)
+    for kind in ("events", "quotes", "mentions"):
+        s = getattr(result, kind)
+        out.print(f"{kind:9} precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}"
+                  f"  ({s.matched_required}/{s.required} required, {s.predicted} predicted)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

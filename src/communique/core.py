@@ -1,0 +1,148 @@
+"""The one core object behind the CLI, the API and the web pages."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import BinaryIO
+
+from spacy.language import Language
+
+from communique.actors.kb import KnowledgeBase, load_kb
+from communique.config import Settings
+from communique.ingest import iter_articles
+from communique.models import Article, IngestFailure, IngestReport, ProcessedArticle
+from communique.nlp.pipeline import build_pipeline, process
+from communique.store import ArticleQuery, Row, Store, open_store
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Communique:
+    """Settings, knowledge base, pipeline and store, each made on first use."""
+
+    settings: Settings = field(default_factory=Settings.from_env)
+
+    @cached_property
+    def kb(self) -> KnowledgeBase:
+        return load_kb(self.settings.actor_folders())
+
+    @cached_property
+    def nlp(self) -> Language:
+        return build_pipeline(self.settings)
+
+    @cached_property
+    def store(self) -> Store:
+        store = open_store(self.settings.store)
+        store.sync_kb(self.kb, kb_fingerprint(self.kb))
+        return store
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+            del self.__dict__["store"]
+
+    # ---- processing ------------------------------------------------------------------
+
+    def read(self, inputs: Iterable[str], *, published: date | None = None,
+             source: str | None = None, stdin: BinaryIO | None = None
+             ) -> Iterator[Article | IngestFailure]:
+        return iter_articles(inputs, self.settings, published=published, source=source,
+                             stdin=stdin)
+
+    def process(self, articles: Iterable[Article]) -> Iterator[ProcessedArticle]:
+        return process(self.nlp, articles, batch_size=self.settings.batch_size)
+
+    def extract(self, inputs: Iterable[str], *, published: date | None = None,
+                source: str | None = None, failures: list[IngestFailure] | None = None,
+                stdin: BinaryIO | None = None) -> Iterator[ProcessedArticle]:
+        """Process without storing; failures are appended to ``failures``."""
+        sink = failures if failures is not None else []
+        articles = _split_failures(
+            self.read(inputs, published=published, source=source, stdin=stdin), sink
+        )
+        return self.process(articles)
+
+    def ingest(self, inputs: Iterable[str], *, published: date | None = None,
+               source: str | None = None, progress: Progress | None = None,
+               stdin: BinaryIO | None = None) -> IngestReport:
+        """Read, process and store, a chunk at a time; the same text read twice is counted
+        as a duplicate and stored once."""
+        report = IngestReport()
+        seen: set[str] = set()
+        items = self.read(inputs, published=published, source=source, stdin=stdin)
+        for chunk in _chunks(items, self.settings.batch_size * 4):
+            fresh: list[Article] = []
+            for item in chunk:
+                if isinstance(item, IngestFailure):
+                    report.failures.append(item)
+                    continue
+                report.read += 1
+                if item.id in seen:
+                    report.duplicate += 1
+                    continue
+                seen.add(item.id)
+                fresh.append(item)
+            known = self.store.known_ids(a.id for a in fresh)
+            report.duplicate += len(known)
+            for processed in self.process(a for a in fresh if a.id not in known):
+                if self.store.add(processed):
+                    report.new += 1
+                else:
+                    report.duplicate += 1
+                if progress:
+                    progress(1)
+        return report
+
+    # ---- queries ---------------------------------------------------------------------
+
+    def articles(self, query: ArticleQuery | None = None) -> list[Row]:
+        return self.store.articles(query or ArticleQuery())
+
+    def article(self, article_id: str) -> Row | None:
+        return self.store.article(article_id)
+
+    def actors(self, query: str | None = None, limit: int = 100) -> list[Row]:
+        return self.store.actors(query, limit)
+
+    def roles(self, person_id: str) -> list[Row]:
+        return self.store.roles(person_id)
+
+    def mentions(self, actor: str | None = None, article_id: str | None = None,
+                 limit: int = 200) -> list[Row]:
+        return self.store.mentions(actor, article_id, limit)
+
+
+def _split_failures(items: Iterable[Article | IngestFailure], sink: list[IngestFailure]
+                    ) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, IngestFailure):
+            sink.append(item)
+        else:
+            yield item
+
+
+def _chunks(items: Iterable[Article | IngestFailure], size: int
+            ) -> Iterator[list[Article | IngestFailure]]:
+    chunk: list[Article | IngestFailure] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def kb_fingerprint(kb: KnowledgeBase) -> str:
+    """A hash of the knowledge base's data files: the store re-syncs when it changes."""
+    digest = hashlib.sha256()
+    for source in kb.sources:
+        digest.update(source.encode())
+        digest.update(Path(source).read_bytes())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,175 @@
+"""Typed records that flow between the stages: Article, Actor, Role, Mention."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(slots=True, frozen=True)
+class Actor:
+    """A state, territory, organisation, collective or person in the knowledge base.
+
+    ``code`` is the scoring code: ISO3 for a state, the short code for an organisation
+    (``NATO``), ``WST`` for the West. People have no fixed code: theirs depends on the
+    role they hold on a date, see :meth:`KnowledgeBase.code_for`.
+    """
+
+    id: str
+    name: str
+    kind: str  # state | observer | territory | igo | institution | programme | group | ngo | person
+    code: str | None = None
+    parent: str | None = None
+    gender: str | None = None
+    nationality: str | None = None
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "person"
+
+
+@dataclass(slots=True, frozen=True)
+class Role:
+    """A dated office: who acted for which body, from when to when (``end`` is exclusive)."""
+
+    person_id: str
+    title: str
+    office: str
+    body: str
+    sector: str | None
+    start: date | None
+    end: date | None
+
+    def active_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+    def overlaps(self, first: date, last: date) -> bool:
+        """True when the role was held at any time in the closed interval [first, last]."""
+        return (self.start is None or self.start <= last) and (self.end is None or first < self.end)
+
+
+@dataclass(slots=True, frozen=True)
+class ResolvedActor:
+    """What a mention denotes on its date: the actor plus the code and sector it acts under."""
+
+    id: str
+    name: str
+    code: str | None
+    sector: str | None = None
+    kind: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "code": self.code, "sector": self.sector}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of article text that refers to an actor (or to an unknown person)."""
+
+    text: str
+    start: int
+    end: int
+    actor: ResolvedActor | None
+    how: str  # name | alias | adjective | capital | metonym | role | coref | fuzzy | surname | ner
+    label: str | None = None  # NER label where the statistical model tagged the span
+    sentence: int | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.actor is not None and self.actor.code is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "actor": self.actor.to_dict() if self.actor else None,
+            "how": self.how,
+        }
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned, dated article ready for the NLP stage.
+
+    ``id`` is a hash of the normalised text, so the same story read twice has one id.
+    ``context_date`` is the date actors are resolved for when no publication date is
+    known: the first date the text itself establishes ("In March 2024, ...").
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+    context_date: date | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def reference_date(self) -> date | None:
+        return self.published or self.context_date
+
+    def header(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "url": self.url,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "source": self.source,
+        }
+
+
+@dataclass(slots=True)
+class ProcessedArticle:
+    """An article after the NLP, actor, event and quote stages."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)
+    quotes: list[Any] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article.header(),
+            "mentions": [m.to_dict() for m in self.mentions],
+            "events": [e.to_dict() if hasattr(e, "to_dict") else asdict(e) for e in self.events],
+            "quotes": [q.to_dict() if hasattr(q, "to_dict") else asdict(q) for q in self.quotes],
+        }
+
+
+@dataclass(slots=True, frozen=True)
+class IngestFailure:
+    """One input that could not be read, with the reason in one line."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """Counts for the closing summary of an ingest run."""
+
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    failures: list[IngestFailure] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "failed": self.failed,
+            "failures": [str(f) for f in self.failures],
+        }

@@ -1,0 +1,45 @@
+"""Dates on the Doc: the article's reference date and the period a sentence names."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from communique.ingest.dates import MONTHS
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_MONTH_YEAR = re.compile(rf"\b({MONTHS})\.?\s+(19[5-9]\d|20\d\d)\b")
+_MONTH_NUM = {
+    name.lower(): i
+    for i in range(1, 13)
+    for name in (calendar.month_name[i], calendar.month_abbr[i])
+}
+_MONTH_NUM["sept"] = 9
+
+
+def article_period(doc: Doc) -> tuple[date | None, date | None]:
+    day = doc._.ref_date
+    return (day, day) if day else (None, None)
+
+
+def sentence_period(sent: Span) -> tuple[date, date] | None:
+    """The one year (or month of a year) the sentence's DATE entities name, if they name
+    exactly one: "said in June 2022" -> June 2022; "came to power in 2003" -> 2003."""
+    years: set[str] = set()
+    months: set[tuple[int, int]] = set()
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        years.update(_YEAR.findall(ent.text))
+        for month, year in _MONTH_YEAR.findall(ent.text):
+            months.add((int(year), _MONTH_NUM[month.lower()]))
+    if len(years) != 1:
+        return None
+    year = int(years.pop())
+    if len(months) == 1:
+        y, m = months.pop()
+        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+    return date(year, 1, 1), date(year, 12, 31)

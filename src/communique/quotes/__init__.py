@@ -1,0 +1,1 @@
+"""quotes stage (see the open issues)."""

@@ -1,0 +1,227 @@
+"""The embedded default store: one DuckDB file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from communique.actors.kb import KnowledgeBase
+from communique.models import ProcessedArticle
+from communique.store.base import ArticleQuery, Row, migrations, split_statements
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written; the message says why."""
+
+
+class DuckDBStore:
+    def __init__(self, path: Path | str, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from None
+        if not read_only:
+            self.migrate()
+
+    # ---- schema -----------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def migrate(self) -> None:
+        current = self.schema_version()
+        for migration in migrations():
+            if migration.version <= current:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for statement in split_statements(migration.sql):
+                    self.con.execute(statement)
+                self.con.execute("INSERT INTO schema_version VALUES (?)", [migration.version])
+                self.con.execute("COMMIT")
+            except duckdb.Error:
+                self.con.execute("ROLLBACK")
+                raise
+
+    # ---- writes -------------------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [wanted]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def add(self, processed: ProcessedArticle) -> bool:
+        """Store an article and everything found in it, all or nothing. False when the
+        article was already stored."""
+        article = processed.article
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            exists = self.con.execute(
+                "SELECT 1 FROM articles WHERE id = ?", [article.id]
+            ).fetchone()
+            if exists:
+                self.con.execute("ROLLBACK")
+                return False
+            self.con.execute(
+                "INSERT INTO articles (id, title, published, context_date, source, url, path,"
+                " text, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [article.id, article.title, article.published, article.context_date,
+                 article.source, article.url, article.path, article.text,
+                 len(article.text.split())],
+            )
+            self._add_mentions(processed)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return True
+
+    def _add_mentions(self, processed: ProcessedArticle) -> None:
+        rows = []
+        unresolved = {}
+        for seq, m in enumerate(processed.mentions):
+            actor = m.actor
+            rows.append([
+                processed.article.id, seq, m.text, m.start, m.end,
+                actor.id if actor else None, actor.name if actor else None,
+                actor.code if actor else None, actor.sector if actor else None,
+                m.how, m.sentence,
+            ])
+            if actor is not None and actor.kind == "unresolved":
+                unresolved[actor.id] = actor.name
+        if rows:
+            self.con.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
+        for actor_id, name in unresolved.items():
+            self.con.execute(
+                "INSERT OR IGNORE INTO actors (id, name, kind) VALUES (?, ?, 'unresolved')",
+                [actor_id, name],
+            )
+
+    def sync_kb(self, kb: KnowledgeBase, fingerprint: str) -> bool:
+        """Copy the knowledge base into the actors and roles tables when it changed."""
+        row = self.con.execute("SELECT fingerprint FROM kb_state").fetchone()
+        if row and row[0] == fingerprint:
+            return False
+        actors = [
+            [a.id, a.name, a.kind, a.code, a.parent, a.gender, a.nationality]
+            for a in kb.actors.values()
+        ]
+        roles = [
+            [r.person_id, r.title, r.office, r.body, r.sector, r.start, r.end]
+            for person_roles in kb.roles.values()
+            for r in person_roles
+        ]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DELETE FROM actors WHERE kind <> 'unresolved'")
+            self.con.execute("DELETE FROM roles")
+            self.con.execute("DELETE FROM kb_state")
+            self.con.executemany(
+                "INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?, ?, ?)", actors
+            )
+            if roles:
+                self.con.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?, ?)", roles)
+            self.con.execute("INSERT INTO kb_state VALUES (?)", [fingerprint])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return True
+
+    # ---- reads --------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: list[Any] | None = None) -> list[Row]:
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def articles(self, query: ArticleQuery) -> list[Row]:
+        where, params = ["1=1"], []
+        if query.source:
+            where.append("source ILIKE ?")
+            params.append(f"%{query.source}%")
+        if query.since:
+            where.append("coalesce(published, context_date) >= ?")
+            params.append(query.since)
+        if query.until:
+            where.append("coalesce(published, context_date) <= ?")
+            params.append(query.until)
+        params += [query.limit, query.offset]
+        return self._rows(
+            "SELECT a.id, a.title, a.published, a.source, a.words,"
+            " (SELECT count(*) FROM mentions m WHERE m.article_id = a.id) AS mentions,"
+            " a.url, a.path FROM articles a WHERE " + " AND ".join(where) +
+            " ORDER BY coalesce(published, context_date) DESC NULLS LAST, id LIMIT ? OFFSET ?",
+            params,
+        )
+
+    def article(self, article_id: str) -> Row | None:
+        rows = self._rows("SELECT * FROM articles WHERE id = ? OR id LIKE ?",
+                          [article_id, f"{article_id}%"])
+        return rows[0] if len(rows) == 1 else None
+
+    def actors(self, query: str | None = None, limit: int = 100) -> list[Row]:
+        params: list[Any] = []
+        where = "1=1"
+        if query:
+            where = "(a.id ILIKE ? OR a.name ILIKE ? OR a.code = ?)"
+            params = [query, f"%{query}%", query.upper()]
+        params.append(limit)
+        return self._rows(
+            "SELECT a.id, a.name, a.kind, a.code, a.nationality,"
+            " (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id) AS mentions"
+            " FROM actors a WHERE " + where +
+            " ORDER BY mentions DESC, a.kind = 'person', a.name LIMIT ?",
+            params,
+        )
+
+    def roles(self, person_id: str) -> list[Row]:
+        return self._rows(
+            "SELECT title, office, body, sector, start_date, end_date FROM roles"
+            " WHERE person_id = ? ORDER BY start_date", [person_id]
+        )
+
+    def mentions(self, actor: str | None = None, article_id: str | None = None,
+                 limit: int = 200) -> list[Row]:
+        where, params = ["1=1"], []
+        if actor:
+            where.append("(m.actor_id = ? OR m.code = ? OR m.actor_name ILIKE ?)")
+            params += [actor, actor.upper(), f"%{actor}%"]
+        if article_id:
+            where.append("m.article_id LIKE ?")
+            params.append(f"{article_id}%")
+        params.append(limit)
+        return self._rows(
+            "SELECT m.article_id, m.text, m.start_char AS start, m.end_char AS end,"
+            " m.actor_id, m.actor_name, m.code, m.sector, m.how,"
+            " coalesce(a.published, a.context_date) AS date"
+            " FROM mentions m JOIN articles a ON a.id = m.article_id WHERE "
+            + " AND ".join(where) + " ORDER BY date DESC NULLS LAST, m.article_id, m.seq LIMIT ?",
+            params,
+        )
+
+    def counts(self) -> Row:
+        row = self._rows(
+            "SELECT (SELECT count(*) FROM articles) AS articles,"
+            " (SELECT count(*) FROM mentions) AS mentions,"
+            " (SELECT count(*) FROM mentions WHERE code IS NOT NULL) AS resolved_mentions,"
+            " (SELECT count(DISTINCT actor_id) FROM mentions) AS actors_seen"
+        )
+        return row[0]
+
+    def close(self) -> None:
+        self.con.close()
