@@ -49,18 +49,28 @@ class Communique:
 
     # ---- processing ------------------------------------------------------------------
 
-    def read(self, inputs: Iterable[str], *, published: date | None = None,
-             source: str | None = None, stdin: BinaryIO | None = None
-             ) -> Iterator[Article | IngestFailure]:
-        return iter_articles(inputs, self.settings, published=published, source=source,
-                             stdin=stdin)
+    def read(
+        self,
+        inputs: Iterable[str],
+        *,
+        published: date | None = None,
+        source: str | None = None,
+        stdin: BinaryIO | None = None,
+    ) -> Iterator[Article | IngestFailure]:
+        return iter_articles(inputs, self.settings, published=published, source=source, stdin=stdin)
 
     def process(self, articles: Iterable[Article]) -> Iterator[ProcessedArticle]:
         return process(self.nlp, articles, batch_size=self.settings.batch_size)
 
-    def extract(self, inputs: Iterable[str], *, published: date | None = None,
-                source: str | None = None, failures: list[IngestFailure] | None = None,
-                stdin: BinaryIO | None = None) -> Iterator[ProcessedArticle]:
+    def extract(
+        self,
+        inputs: Iterable[str],
+        *,
+        published: date | None = None,
+        source: str | None = None,
+        failures: list[IngestFailure] | None = None,
+        stdin: BinaryIO | None = None,
+    ) -> Iterator[ProcessedArticle]:
         """Process without storing; failures are appended to ``failures``."""
         sink = failures if failures is not None else []
         articles = _split_failures(
@@ -68,9 +78,15 @@ class Communique:
         )
         return self.process(articles)
 
-    def ingest(self, inputs: Iterable[str], *, published: date | None = None,
-               source: str | None = None, progress: Progress | None = None,
-               stdin: BinaryIO | None = None) -> IngestReport:
+    def ingest(
+        self,
+        inputs: Iterable[str],
+        *,
+        published: date | None = None,
+        source: str | None = None,
+        progress: Progress | None = None,
+        stdin: BinaryIO | None = None,
+    ) -> IngestReport:
         """Read, process and store, a chunk at a time; the same text read twice is counted
         as a duplicate and stored once."""
         report = IngestReport()
@@ -113,13 +129,15 @@ class Communique:
     def roles(self, person_id: str) -> list[Row]:
         return self.store.roles(person_id)
 
-    def mentions(self, actor: str | None = None, article_id: str | None = None,
-                 limit: int = 200) -> list[Row]:
+    def mentions(
+        self, actor: str | None = None, article_id: str | None = None, limit: int = 200
+    ) -> list[Row]:
         return self.store.mentions(actor, article_id, limit)
 
 
-def _split_failures(items: Iterable[Article | IngestFailure], sink: list[IngestFailure]
-                    ) -> Iterator[Article]:
+def _split_failures(
+    items: Iterable[Article | IngestFailure], sink: list[IngestFailure]
+) -> Iterator[Article]:
     for item in items:
         if isinstance(item, IngestFailure):
             sink.append(item)
@@ -127,8 +145,9 @@ def _split_failures(items: Iterable[Article | IngestFailure], sink: list[IngestF
             yield item
 
 
-def _chunks(items: Iterable[Article | IngestFailure], size: int
-            ) -> Iterator[list[Article | IngestFailure]]:
+def _chunks(
+    items: Iterable[Article | IngestFailure], size: int
+) -> Iterator[list[Article | IngestFailure]]:
     chunk: list[Article | IngestFailure] = []
     for item in items:
         chunk.append(item)

@@ -70,11 +70,14 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def load_predictions(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
-def match_predictions(gold: list[dict[str, Any]], predictions: Iterable[dict[str, Any]]
-                      ) -> dict[str, dict[str, Any]]:
+def match_predictions(
+    gold: list[dict[str, Any]], predictions: Iterable[dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
     """Predictions keyed by the gold article's file name (articles match by file name)."""
     by_name = {}
     for pred in predictions:
@@ -83,16 +86,20 @@ def match_predictions(gold: list[dict[str, Any]], predictions: Iterable[dict[str
     return {g["file"]: by_name.get(Path(g["file"]).name, {}) for g in gold}
 
 
-def evaluate(gold: list[dict[str, Any]], predictions: dict[str, dict[str, Any]],
-             kb: KnowledgeBase | None = None) -> Evaluation:
+def evaluate(
+    gold: list[dict[str, Any]],
+    predictions: dict[str, dict[str, Any]],
+    kb: KnowledgeBase | None = None,
+) -> Evaluation:
     result = Evaluation()
     for article in gold:
         pred = predictions.get(article["file"], {})
         label = Path(article["file"]).name
         _score_events(article.get("events", []), pred.get("events", []), result.events, label)
         _score_quotes(article, pred.get("quotes", []), result.quotes, label)
-        _score_mentions(article.get("mentions", []), pred.get("mentions", []), result.mentions,
-                        label, kb)
+        _score_mentions(
+            article.get("mentions", []), pred.get("mentions", []), result.mentions, label, kb
+        )
     return result
 
 
@@ -100,7 +107,9 @@ def _code(side: Any) -> str | None:
     return side.get("code") if isinstance(side, dict) else side
 
 
-def _event_matches(pred: tuple[str | None, str | None, str, str | None], gold: dict[str, Any]) -> bool:
+def _event_matches(
+    pred: tuple[str | None, str | None, str, str | None], gold: dict[str, Any]
+) -> bool:
     source, target, cameo, day = pred
     if source not in gold.get("source", []) or target not in gold.get("target", []):
         return False
@@ -110,8 +119,9 @@ def _event_matches(pred: tuple[str | None, str | None, str, str | None], gold: d
     return not (day and gold_day) or day.startswith(gold_day) or gold_day.startswith(day)
 
 
-def _score_events(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], score: Score,
-                  label: str) -> None:
+def _score_events(
+    gold: list[dict[str, Any]], predicted: list[dict[str, Any]], score: Score, label: str
+) -> None:
     tuples = {
         (_code(e.get("source")), _code(e.get("target")), str(e.get("cameo") or ""), e.get("date"))
         for e in predicted
@@ -143,8 +153,9 @@ def _fold(text: str) -> str:
     return text.strip("\"'“”‘’ ")
 
 
-def _score_quotes(article: dict[str, Any], predicted: list[dict[str, Any]], score: Score,
-                  label: str) -> None:
+def _score_quotes(
+    article: dict[str, Any], predicted: list[dict[str, Any]], score: Score, label: str
+) -> None:
     gold = article.get("quotes", [])
     not_quotes = {_fold(t) for t in article.get("not_quotes", [])}
     matched: set[str] = set()
@@ -152,8 +163,10 @@ def _score_quotes(article: dict[str, Any], predicted: list[dict[str, Any]], scor
         text = _fold(quote.get("text", ""))
         speaker = quote.get("speaker") or {}
         hits = [
-            g for g in gold
-            if text.startswith(_fold(g["starts_with"])) and text.endswith(_fold(g["ends_with"]))
+            g
+            for g in gold
+            if text.startswith(_fold(g["starts_with"]))
+            and text.endswith(_fold(g["ends_with"]))
             and (speaker.get("name") or "").casefold() == g["speaker"].casefold()
             and speaker.get("code") == g["speaker_code"]
         ]
@@ -181,13 +194,19 @@ def _same_actor(gold_name: str, actor: dict[str, Any], kb: KnowledgeBase | None)
     return any(s.actor_id == actor.get("id") for s in kb.surfaces.get(gold_name, ()))
 
 
-def _score_mentions(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], score: Score,
-                    label: str, kb: KnowledgeBase | None) -> None:
+def _score_mentions(
+    gold: list[dict[str, Any]],
+    predicted: list[dict[str, Any]],
+    score: Score,
+    label: str,
+    kb: KnowledgeBase | None,
+) -> None:
     for g in gold:
         score.required += 1
         same_text = [m for m in predicted if m.get("text") == g["text"] and m.get("actor")]
         good = [
-            m for m in same_text
+            m
+            for m in same_text
             if m["actor"].get("code") == g["code"] and _same_actor(g["actor"], m["actor"], kb)
         ]
         if good:
@@ -196,7 +215,8 @@ def _score_mentions(gold: list[dict[str, Any]], predicted: list[dict[str, Any]],
             score.predicted += 1
         else:
             got = {(m["actor"].get("name"), m["actor"].get("code")) for m in same_text}
-            score.misses.append(f"{label}: {g['text']!r} -> {g['actor']} {g['code']}; got {sorted(got, key=str) or 'nothing'}")
+            found = sorted(got, key=str) or "nothing"
+            score.misses.append(f"{label}: {g['text']!r} -> {g['actor']} {g['code']}; got {found}")
             if same_text:
                 score.predicted += 1
                 score.false_positives.append(f"{label}: {g['text']!r} -> {sorted(got, key=str)}")

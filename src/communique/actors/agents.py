@@ -27,7 +27,7 @@ class AgentExtender:
         return doc
 
     def _extend_right(self, doc: Doc, cand: Candidate, starts: set[int]) -> bool:
-        """"Armenian government", "Armenia's armed forces", "NATO troops"."""
+        """ "Armenian government", "Armenia's armed forces", "NATO troops"."""
         i = cand.end
         if i < len(doc) and doc[i].tag_ == "POS":
             i += 1
@@ -45,7 +45,7 @@ class AgentExtender:
         return False
 
     def _extend_left(self, doc: Doc, cand: Candidate) -> bool:
-        """"the government of Armenia", "troops of Russia"."""
+        """ "the government of Armenia", "troops of Russia"."""
         if cand.start < 2 or doc[cand.start - 1].lower_ != "of":
             return False
         for n in range(MAX_AGENT_WORDS, 0, -1):

@@ -39,11 +39,10 @@ def make_ner_merge(nlp: Language, name: str, actor_dirs: list[str]) -> NerMerge:
     return NerMerge(_kb(actor_dirs))
 
 
-@Language.factory(
-    "communique_person_finder", default_config={"actor_dirs": [], "threshold": 86.0}
-)
-def make_person_finder(nlp: Language, name: str, actor_dirs: list[str],
-                       threshold: float) -> PersonFinder:
+@Language.factory("communique_person_finder", default_config={"actor_dirs": [], "threshold": 86.0})
+def make_person_finder(
+    nlp: Language, name: str, actor_dirs: list[str], threshold: float
+) -> PersonFinder:
     return PersonFinder(_kb(actor_dirs), threshold=threshold)
 
 

@@ -35,8 +35,9 @@ class Coreference:
         doc._.mentions = sorted(mentions + added, key=lambda m: m.start)
         return doc
 
-    def _pronoun(self, doc: Doc, i: int, mentions: list[Mention],
-                 sentence_of: dict[int, int]) -> Mention | None:
+    def _pronoun(
+        self, doc: Doc, i: int, mentions: list[Mention], sentence_of: dict[int, int]
+    ) -> Mention | None:
         token = doc[i]
         if token.pos_ != "PRON" and token.tag_ not in {"PRP", "PRP$"}:
             return None
@@ -50,8 +51,9 @@ class Coreference:
             if m.sentence is not None and sent - m.sentence > MAX_SENTENCES_BACK:
                 break
             if self._compatible(m, kinds):
-                return Mention(token.text, token.idx, token.idx + len(token), m.actor, "coref",
-                               sentence=sent)
+                return Mention(
+                    token.text, token.idx, token.idx + len(token), m.actor, "coref", sentence=sent
+                )
         return None
 
     def _compatible(self, mention: Mention, kinds: tuple[str, ...]) -> bool:
@@ -69,9 +71,10 @@ class Coreference:
             return "state" in kinds
         return "organisation" in kinds and actor.kind in ORG_KINDS
 
-    def _description(self, doc: Doc, i: int, mentions: list[Mention],
-                     sentence_of: dict[int, int]) -> Mention | None:
-        """"the alliance", "the bloc", "the country" (the determiner is not in the span)."""
+    def _description(
+        self, doc: Doc, i: int, mentions: list[Mention], sentence_of: dict[int, int]
+    ) -> Mention | None:
+        """ "the alliance", "the bloc", "the country" (the determiner is not in the span)."""
         if i == 0 or doc[i - 1].lower_ not in {"the", "this"}:
             return None
         token = doc[i]
@@ -87,9 +90,21 @@ class Coreference:
             if actor is None or actor.is_person:
                 continue
             if org_ids and (actor.id in org_ids or (actor.parent in org_ids)):
-                return Mention(token.text, token.idx, token.idx + len(token), m.actor, "coref",
-                               sentence=sentence_of[i])
+                return Mention(
+                    token.text,
+                    token.idx,
+                    token.idx + len(token),
+                    m.actor,
+                    "coref",
+                    sentence=sentence_of[i],
+                )
             if state_desc and actor.kind in STATE_KINDS and m.how != "adjective":
-                return Mention(token.text, token.idx, token.idx + len(token), m.actor, "coref",
-                               sentence=sentence_of[i])
+                return Mention(
+                    token.text,
+                    token.idx,
+                    token.idx + len(token),
+                    m.actor,
+                    "coref",
+                    sentence=sentence_of[i],
+                )
         return None

@@ -33,7 +33,22 @@ SPOKESPERSON_OFFICES = (
     "foreign_ministry_spokesperson",
     "government_spokesperson",
 )
-_PARTICLES = {"da", "de", "di", "du", "van", "von", "der", "den", "bin", "ibn", "al", "el", "le", "la"}
+_PARTICLES = {
+    "da",
+    "de",
+    "di",
+    "du",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "le",
+    "la",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +130,10 @@ class KnowledgeBase:
         for row in read_tsv(path):
             code = row["code"]
             self.actors[code] = Actor(
-                id=code, name=row["name"], kind=row.get("kind") or "state", code=code,
+                id=code,
+                name=row["name"],
+                kind=row.get("kind") or "state",
+                code=code,
                 parent=row.get("parent") or None,
             )
             self._add_surface(row["name"], Surface(code, "name"))
@@ -133,8 +151,11 @@ class KnowledgeBase:
         for row in read_tsv(path):
             org_id = row["id"]
             self.actors[org_id] = Actor(
-                id=org_id, name=row["name"], kind=row.get("kind") or "igo",
-                code=row.get("code") or org_id, parent=row.get("parent") or None,
+                id=org_id,
+                name=row["name"],
+                kind=row.get("kind") or "igo",
+                code=row.get("code") or org_id,
+                parent=row.get("parent") or None,
             )
             self._add_surface(row["name"], Surface(org_id, "name"))
             for alias in split_multi(row.get("aliases", "")):
@@ -177,8 +198,11 @@ class KnowledgeBase:
                 continue
             if person_id not in self.actors:
                 self.actors[person_id] = Actor(
-                    id=person_id, name=row["name"], kind="person",
-                    gender=row.get("gender") or None, nationality=row.get("nationality") or None,
+                    id=person_id,
+                    name=row["name"],
+                    kind="person",
+                    gender=row.get("gender") or None,
+                    nationality=row.get("nationality") or None,
                 )
                 self._add_surface(row["name"], Surface(person_id, "name"))
             for alias in split_multi(row.get("aliases", "")):
@@ -221,8 +245,9 @@ class KnowledgeBase:
                 found.append(person_id)
         return found
 
-    def resolve(self, actor_id: str, day: date | None, last: date | None = None,
-                sector: str | None = None) -> ResolvedActor:
+    def resolve(
+        self, actor_id: str, day: date | None, last: date | None = None, sector: str | None = None
+    ) -> ResolvedActor:
         """The actor with the code it acts under on ``day``: a person's code is the body of
         their role that day, else their nationality."""
         actor = self.actors[actor_id]
@@ -260,7 +285,7 @@ def surname_forms(name: str) -> list[str]:
     stripped = re.sub(r"^(al|el)-", "", last, flags=re.I)
     if stripped != last and len(stripped) > 2:
         forms.append(stripped[0].upper() + stripped[1:])
-    return [f for f in forms if f[:1].isupper() and len(f) > 1]
+    return [f for f in forms if len(f) > 1 and (f[:1].isupper() or " " in f or "-" in f)]
 
 
 def _office_rank(office: str) -> int:

@@ -58,9 +58,7 @@ class Gazetteer:
                 return prev is not None and prev.lower_ in {o.phrase for o in self.kb.offices}
             return True
         persons = [o for o in options if self.kb.actors[o.actor_id].is_person]
-        if not persons and in_person and _inside_longer_person(doc, span):
-            return False
-        return True
+        return not (not persons and in_person and _inside_longer_person(doc, span))
 
 
 def _inside_longer_person(doc: Doc, span: Span) -> bool:
@@ -165,11 +163,15 @@ def _looks_like_name(span: Span) -> bool:
     """NER PERSON spans worth keeping: capitalised words, no digits ("COP29" and
     "mosaic of" are not people)."""
     words = [t for t in span if not t.is_punct]
-    return bool(words) and all(
-        (t.text[:1].isupper() or t.lower_ in {"bin", "al", "de", "da", "van", "von", "ibn"})
-        and not any(c.isdigit() for c in t.text)
-        for t in words
-    ) and any(t.pos_ == "PROPN" for t in words)
+    return (
+        bool(words)
+        and all(
+            (t.text[:1].isupper() or t.lower_ in {"bin", "al", "de", "da", "van", "von", "ibn"})
+            and not any(c.isdigit() for c in t.text)
+            for t in words
+        )
+        and any(t.pos_ == "PROPN" for t in words)
+    )
 
 
 def _trim_person(ent: Span) -> tuple[int, int]:

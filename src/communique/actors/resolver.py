@@ -43,8 +43,15 @@ class ActorResolver:
             else:
                 actor = None
             mentions.append(
-                Mention(span.text, span.start_char, span.end_char, actor, cand.how,
-                        label=cand.label, sentence=sentence_of.get(cand.start))
+                Mention(
+                    span.text,
+                    span.start_char,
+                    span.end_char,
+                    actor,
+                    cand.how,
+                    label=cand.label,
+                    sentence=sentence_of.get(cand.start),
+                )
             )
         doc._.mentions = mentions
         return doc
@@ -58,14 +65,17 @@ class ActorResolver:
             return own
         return first, last
 
-    def _fallback_to_article_date(self, doc: Doc, actor_id: str, actor: ResolvedActor) -> ResolvedActor:
+    def _fallback_to_article_date(
+        self, doc: Doc, actor_id: str, actor: ResolvedActor
+    ) -> ResolvedActor:
         first, last = article_period(doc)
         if first is None:
             return actor
         return self.kb.resolve(actor_id, first, last)
 
-    def choose(self, cand: Candidate, seen_people: list[str], first: date | None,
-               last: date | None) -> str | None:
+    def choose(
+        self, cand: Candidate, seen_people: list[str], first: date | None, last: date | None
+    ) -> str | None:
         if cand.fixed:
             return cand.fixed
         ids = list(dict.fromkeys(o.actor_id for o in cand.options))

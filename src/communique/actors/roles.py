@@ -51,8 +51,14 @@ class RoleFinder:
         doc._.actor_candidates = sorted(candidates, key=lambda c: c.start)
         return doc
 
-    def _handle(self, doc: Doc, match: OfficeMatch, candidates: list[Candidate],
-                first: date | None, last: date | None) -> None:
+    def _handle(
+        self,
+        doc: Doc,
+        match: OfficeMatch,
+        candidates: list[Candidate],
+        first: date | None,
+        last: date | None,
+    ) -> None:
         if any(c.start <= match.start < c.end for c in candidates):
             return  # inside a name ("Prime Minister's Office" handled as agent)
         body, body_span = self._body(doc, match, candidates)
@@ -78,12 +84,14 @@ class RoleFinder:
         for other in [c for c in candidates if c.start < end and start < c.end]:
             candidates.remove(other)
         candidates.append(
-            Candidate(start, end, [Surface(holders[0], "role")], "role", fixed=holders[0],
-                      office=office)
+            Candidate(
+                start, end, [Surface(holders[0], "role")], "role", fixed=holders[0], office=office
+            )
         )
 
-    def _titled_name(self, doc: Doc, match: OfficeMatch, body_span: Candidate | None,
-                     candidates: list[Candidate]) -> Candidate | None:
+    def _titled_name(
+        self, doc: Doc, match: OfficeMatch, body_span: Candidate | None, candidates: list[Candidate]
+    ) -> Candidate | None:
         """The person a title belongs to: right after it ("Prime Minister Nikol
         Pashinyan") or in apposition after its body ("the official representative of the
         Russian Foreign Ministry, Maria Zakharova")."""
@@ -99,8 +107,9 @@ class RoleFinder:
             return name
         return None
 
-    def _body(self, doc: Doc, match: OfficeMatch, candidates: list[Candidate]
-              ) -> tuple[str | None, Candidate | None]:
+    def _body(
+        self, doc: Doc, match: OfficeMatch, candidates: list[Candidate]
+    ) -> tuple[str | None, Candidate | None]:
         """The state or organisation the office belongs to, named just before
         ("Armenia's", "NATO", "Kremlin") or after ("of the Russian Foreign Ministry")."""
         before = _candidate_ending_at(doc, candidates, match.start)
@@ -113,13 +122,17 @@ class RoleFinder:
                 return (actor.code if actor.kind not in STATE_KINDS else actor.id), cand
         return None, None
 
-    def _office(self, doc: Doc, match: OfficeMatch, body: str | None,
-                body_span: Candidate | None) -> str | None:
-        is_state = body is not None and self.kb.actors.get(body) is not None and (
-            self.kb.actors[body].kind in STATE_KINDS
+    def _office(
+        self, doc: Doc, match: OfficeMatch, body: str | None, body_span: Candidate | None
+    ) -> str | None:
+        is_state = (
+            body is not None
+            and self.kb.actors.get(body) is not None
+            and (self.kb.actors[body].kind in STATE_KINDS)
         )
         fitting = [
-            p for p in match.phrases
+            p
+            for p in match.phrases
             if p.applies == "any" or (p.applies == "state") == is_state or body is None
         ]
         if not fitting:
@@ -134,13 +147,19 @@ class RoleFinder:
         hi = min(len(doc), match.end + 6)
         if body_span is not None:
             lo, hi = min(lo, body_span.start), max(hi, body_span.end + 3)
-        for key, start, _ in self.inst_matcher(doc[lo:hi]):
+        for key, _start, _ in self.inst_matcher(doc[lo:hi]):
             return self.kb.institutions[doc.vocab.strings[key]]
         return None
 
-    def _bare_title(self, doc: Doc, match: OfficeMatch, candidates: list[Candidate],
-                    first: date | None, last: date | None) -> None:
-        """"The Prime Minister added": the latest person before it titled with that office,
+    def _bare_title(
+        self,
+        doc: Doc,
+        match: OfficeMatch,
+        candidates: list[Candidate],
+        first: date | None,
+        last: date | None,
+    ) -> None:
+        """ "The Prime Minister added": the latest person before it titled with that office,
         else the holder of that office in the latest organisation or state named before."""
         if match.start == 0 or doc[match.start - 1].lower_ != "the":
             return
@@ -148,20 +167,32 @@ class RoleFinder:
         before = sorted((c for c in candidates if c.end <= match.start), key=lambda c: -c.start)
         target = office = None
         for cand in before:
-            if cand.office and (cand.office in offices or (
-                cand.office.endswith("spokesperson") and "spokesperson" in offices
-            )):
-                target = cand.fixed or (cand.options[0].actor_id if len(cand.options) == 1 else None)
+            if cand.office and (
+                cand.office in offices
+                or (cand.office.endswith("spokesperson") and "spokesperson" in offices)
+            ):
+                target = cand.fixed or (
+                    cand.options[0].actor_id if len(cand.options) == 1 else None
+                )
                 office = cand.office
                 break
         if target is None and first is not None:
             target, office = self._holder_in_context(before, match, first, last)
         if target is not None:
-            candidates.append(Candidate(match.start, match.end, [Surface(target, "role")],
-                                        "role", fixed=target, office=office))
+            candidates.append(
+                Candidate(
+                    match.start,
+                    match.end,
+                    [Surface(target, "role")],
+                    "role",
+                    fixed=target,
+                    office=office,
+                )
+            )
 
-    def _holder_in_context(self, before: list[Candidate], match: OfficeMatch, first: date,
-                           last: date | None) -> tuple[str | None, str | None]:
+    def _holder_in_context(
+        self, before: list[Candidate], match: OfficeMatch, first: date, last: date | None
+    ) -> tuple[str | None, str | None]:
         for cand in before[:12]:
             if not cand.options or _is_person(self.kb, cand):
                 continue

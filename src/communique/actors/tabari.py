@@ -14,11 +14,33 @@ from pathlib import Path
 
 from communique.resources import package_data, read_tsv
 
-_CODE = re.compile(r"\[([A-Z0-9~]+)(?:\s+([<>]?\d{6})(?:-(\d{6}))?)?\]")
-ROLE_HEADER = ["person_id", "name", "aliases", "gender", "nationality", "title", "office",
-               "body", "sector", "start", "end", "note"]
-ORG_HEADER = ["id", "code", "name", "kind", "parent", "aliases", "context_aliases",
-              "adjectives", "seats", "note"]
+_CODE = re.compile(r"\[([A-Z0-9~]+)(?:\s+([<>]?\d{6})(?:-(\d{6})?)?)?\]")
+ROLE_HEADER = [
+    "person_id",
+    "name",
+    "aliases",
+    "gender",
+    "nationality",
+    "title",
+    "office",
+    "body",
+    "sector",
+    "start",
+    "end",
+    "note",
+]
+ORG_HEADER = [
+    "id",
+    "code",
+    "name",
+    "kind",
+    "parent",
+    "aliases",
+    "context_aliases",
+    "adjectives",
+    "seats",
+    "note",
+]
 
 
 @dataclass
@@ -35,7 +57,9 @@ def _tabari_name(raw: str) -> str:
 
 def _yymmdd(value: str) -> date:
     year = int(value[:2])
-    return date(1900 + year if year >= 50 else 2000 + year, int(value[2:4]) or 1, int(value[4:6]) or 1)
+    return date(
+        1900 + year if year >= 50 else 2000 + year, int(value[2:4]) or 1, int(value[4:6]) or 1
+    )
 
 
 def _codes(line: str) -> list[tuple[str, date | None, date | None]]:
@@ -73,7 +97,10 @@ def parse_actors(text: str) -> list[Entry]:
 
 
 def _igo_map() -> dict[str, str]:
-    return {r["segment"]: r["code"] for r in read_tsv(package_data("communique.actors", "cameo_igo_codes.tsv"))}
+    return {
+        r["segment"]: r["code"]
+        for r in read_tsv(package_data("communique.actors", "cameo_igo_codes.tsv"))
+    }
 
 
 def _body_sector(code: str, states: set[str], igos: dict[str, str]) -> tuple[str, str | None]:
@@ -105,16 +132,41 @@ def convert(entries: list[Entry], states: set[str]) -> tuple[list[list[str]], li
         if not personal:
             body, _ = _body_sector(entry.codes[0][0], states, igos)
             if entry.codes[0][0].startswith("IGO"):
-                orgs.append([_slug(entry.name), body, entry.name, "igo", "", aliases, "", "", "",
-                             f"imported {entry.codes[0][0]}"])
+                orgs.append(
+                    [
+                        _slug(entry.name),
+                        body,
+                        entry.name,
+                        "igo",
+                        "",
+                        aliases,
+                        "",
+                        "",
+                        "",
+                        f"imported {entry.codes[0][0]}",
+                    ]
+                )
             continue
         person_id = _slug(entry.name)
         nationality = next((c[:3] for c, _, _ in entry.codes if c[:3] in states), "")
         for code, start, end in entry.codes:
             body, sector = _body_sector(code, states, igos)
-            roles.append([person_id, entry.name, aliases, "", nationality, "", "other", body,
-                          sector or "", start.isoformat() if start else "",
-                          end.isoformat() if end else "", f"imported {code}"])
+            roles.append(
+                [
+                    person_id,
+                    entry.name,
+                    aliases,
+                    "",
+                    nationality,
+                    "",
+                    "other",
+                    body,
+                    sector or "",
+                    start.isoformat() if start else "",
+                    end.isoformat() if end else "",
+                    f"imported {code}",
+                ]
+            )
     return roles, orgs
 
 

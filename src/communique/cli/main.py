@@ -18,7 +18,8 @@ from communique.actors.tabari import import_actors
 from communique.cli.output import Format, render, to_json_line
 from communique.config import Settings
 from communique.core import Communique
-from communique.evaluate import evaluate as score, load_gold, load_predictions, match_predictions
+from communique.evaluate import evaluate as score
+from communique.evaluate import load_gold, load_predictions, match_predictions
 from communique.ingest.dates import parse_date
 from communique.models import IngestFailure, IngestReport
 from communique.nlp.pipeline import ModelNotFound
@@ -29,8 +30,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+out = Console(soft_wrap=True, highlight=False)
 
 StoreOpt = Annotated[
     Path | None,
@@ -73,12 +74,19 @@ def ingest(
     core = _core(store)
     day = _date(published, "--published")
     try:
-        with Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(),
-                      MofNCompleteColumn(), TextColumn("articles"), console=err,
-                      transient=True) as bar:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("articles"),
+            console=err,
+            transient=True,
+        ) as bar:
             task = bar.add_task("ingest", total=None)
-            report = core.ingest(inputs, published=day, source=source,
-                                 progress=lambda n: bar.advance(task, n))
+            report = core.ingest(
+                inputs, published=day, source=source, progress=lambda n: bar.advance(task, n)
+            )
     except (StoreError, ModelNotFound) as exc:
         _fail(str(exc))
         return
@@ -108,8 +116,9 @@ def extract(
     core = Communique(Settings.from_env())
     failures: list[IngestFailure] = []
     try:
-        for processed in core.extract(inputs, published=_date(published, "--published"),
-                                      source=source, failures=failures):
+        for processed in core.extract(
+            inputs, published=_date(published, "--published"), source=source, failures=failures
+        ):
             if fmt is Format.json:
                 sys.stdout.write(to_json_line(processed.to_dict()) + "\n")
             else:
@@ -123,9 +132,16 @@ def extract(
 
 def _mention_row(article_id: str, mention: dict) -> dict:
     actor = mention.get("actor") or {}
-    return {"article": article_id, "text": mention["text"], "start": mention["start"],
-            "end": mention["end"], "actor": actor.get("name"), "code": actor.get("code"),
-            "sector": actor.get("sector"), "how": mention["how"]}
+    return {
+        "article": article_id,
+        "text": mention["text"],
+        "start": mention["start"],
+        "end": mention["end"],
+        "actor": actor.get("name"),
+        "code": actor.get("code"),
+        "sector": actor.get("sector"),
+        "how": mention["how"],
+    }
 
 
 @app.command()
@@ -139,8 +155,9 @@ def articles(
 ) -> None:
     """List stored articles, newest first."""
     core = _core(store)
-    query = ArticleQuery(source=source, since=_date(since, "--since"),
-                         until=_date(until, "--until"), limit=limit)
+    query = ArticleQuery(
+        source=source, since=_date(since, "--since"), until=_date(until, "--until"), limit=limit
+    )
     render(core.articles(query), fmt, sys.stdout, out, title="articles")
     core.close()
 
@@ -172,10 +189,14 @@ def actors_list(
     ctx: typer.Context,
     query: Annotated[str | None, typer.Argument(help="Id, code or part of a name.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+    store: StoreOpt = None,
+    fmt: Annotated[
+        Format | None, typer.Option("--format", "-f", help="table, json or csv.")
+    ] = None,
 ) -> None:
     """Actors matching QUERY, with roles for people."""
     opts = ctx.obj or {}
-    _list_actors(query, opts.get("store"), opts.get("fmt", Format.table), limit)
+    _list_actors(query, store or opts.get("store"), fmt or opts.get("fmt", Format.table), limit)
 
 
 def _list_actors(query: str | None, store: Path | None, fmt: Format, limit: int = 100) -> None:
@@ -208,7 +229,9 @@ def actors_import(
 
 @app.command()
 def mentions(
-    actor: Annotated[str | None, typer.Option("--actor", "-a", help="Actor id, code or name.")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", "-a", help="Actor id, code or name.")
+    ] = None,
     article: Annotated[str | None, typer.Option(help="Article id (or its prefix).")] = None,
     store: StoreOpt = None,
     fmt: FormatOpt = Format.table,
@@ -223,8 +246,10 @@ def mentions(
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold annotation JSON.")],
-    predictions: Annotated[Path | None, typer.Option(help="extract output (JSON lines); "
-                                                     "default: run extract on the gold files.")] = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(help="extract output (JSON lines); default: run extract on the gold files."),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
 ) -> None:
     """Score events, quotes and mentions against a gold file."""
@@ -250,8 +275,10 @@ def evaluate(
             out.print(f"[red]false positive[/red] {kind}: {line}", highlight=False)
     for kind in ("events", "quotes", "mentions"):
         s = getattr(result, kind)
-        out.print(f"{kind:9} precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}"
-                  f"  ({s.matched_required}/{s.required} required, {s.predicted} predicted)")
+        out.print(
+            f"{kind:9} precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}"
+            f"  ({s.matched_required}/{s.required} required, {s.predicted} predicted)"
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,14 +6,14 @@ import csv
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -29,8 +29,13 @@ def to_json_line(obj: dict[str, Any]) -> str:
     return json.dumps(obj, ensure_ascii=False, default=_plain)
 
 
-def render(rows: Sequence[dict[str, Any]], fmt: Format, out: TextIO, console: Console,
-           title: str | None = None) -> None:
+def render(
+    rows: Sequence[dict[str, Any]],
+    fmt: Format,
+    out: TextIO,
+    console: Console,
+    title: str | None = None,
+) -> None:
     if fmt is Format.json:
         for row in rows:
             out.write(to_json_line(row) + "\n")

@@ -36,9 +36,9 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
             continue
         for child in sorted(path.rglob("*")):
             parts = child.relative_to(path).parts
-            if child.is_file() and not any(p.startswith(".") for p in parts):
-                if child.suffix.lower() not in SKIP_SUFFIXES:
-                    yield str(child)
+            hidden = any(p.startswith(".") for p in parts)
+            if child.is_file() and not hidden and child.suffix.lower() not in SKIP_SUFFIXES:
+                yield str(child)
 
 
 def iter_articles(
@@ -67,7 +67,9 @@ def iter_articles(
             yield _to_article(raw, published, source)
 
 
-def _to_article(raw: RawArticle, published: date | None, source: str | None) -> Article | IngestFailure:
+def _to_article(
+    raw: RawArticle, published: date | None, source: str | None
+) -> Article | IngestFailure:
     try:
         return build_article(
             raw.text,

@@ -40,9 +40,16 @@ def sniff_format(name: str, text: str) -> str:
     """The reader to use for a file, by extension first and by content otherwise."""
     lower = name.lower()
     for ext, kind in (
-        (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "json"),
-        (".html", "html"), (".htm", "html"), (".xhtml", "html"),
-        (".rss", "feed"), (".atom", "feed"), (".xml", "feed"), (".txt", "txt"),
+        (".jsonl", "jsonl"),
+        (".ndjson", "jsonl"),
+        (".json", "json"),
+        (".html", "html"),
+        (".htm", "html"),
+        (".xhtml", "html"),
+        (".rss", "feed"),
+        (".atom", "feed"),
+        (".xml", "feed"),
+        (".txt", "txt"),
     ):
         if lower.endswith(ext):
             return kind

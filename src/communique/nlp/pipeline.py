@@ -14,6 +14,7 @@ from communique.config import Settings
 from communique.models import Article, ProcessedArticle
 from communique.nlp.extensions import register_extensions
 
+
 class ModelNotFound(RuntimeError):
     """The configured spaCy model is not installed."""
 
@@ -45,8 +46,9 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def process(nlp: Language, articles: Iterable[Article], batch_size: int = 64
-            ) -> Iterator[ProcessedArticle]:
+def process(
+    nlp: Language, articles: Iterable[Article], batch_size: int = 64
+) -> Iterator[ProcessedArticle]:
     """Run articles through the pipeline in batches, in order."""
     pending: list[Article] = []
 

@@ -77,9 +77,17 @@ class DuckDBStore:
             self.con.execute(
                 "INSERT INTO articles (id, title, published, context_date, source, url, path,"
                 " text, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [article.id, article.title, article.published, article.context_date,
-                 article.source, article.url, article.path, article.text,
-                 len(article.text.split())],
+                [
+                    article.id,
+                    article.title,
+                    article.published,
+                    article.context_date,
+                    article.source,
+                    article.url,
+                    article.path,
+                    article.text,
+                    len(article.text.split()),
+                ],
             )
             self._add_mentions(processed)
             self.con.execute("COMMIT")
@@ -93,12 +101,21 @@ class DuckDBStore:
         unresolved = {}
         for seq, m in enumerate(processed.mentions):
             actor = m.actor
-            rows.append([
-                processed.article.id, seq, m.text, m.start, m.end,
-                actor.id if actor else None, actor.name if actor else None,
-                actor.code if actor else None, actor.sector if actor else None,
-                m.how, m.sentence,
-            ])
+            rows.append(
+                [
+                    processed.article.id,
+                    seq,
+                    m.text,
+                    m.start,
+                    m.end,
+                    actor.id if actor else None,
+                    actor.name if actor else None,
+                    actor.code if actor else None,
+                    actor.sector if actor else None,
+                    m.how,
+                    m.sentence,
+                ]
+            )
             if actor is not None and actor.kind == "unresolved":
                 unresolved[actor.id] = actor.name
         if rows:
@@ -130,9 +147,10 @@ class DuckDBStore:
             self.con.execute("DELETE FROM actors WHERE kind <> 'unresolved'")
             self.con.execute("DELETE FROM roles")
             self.con.execute("DELETE FROM kb_state")
-            self.con.executemany(
-                "INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?, ?, ?)", actors
-            )
+            if actors:
+                self.con.executemany(
+                    "INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?, ?, ?)", actors
+                )
             if roles:
                 self.con.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?, ?)", roles)
             self.con.execute("INSERT INTO kb_state VALUES (?)", [fingerprint])
@@ -164,14 +182,16 @@ class DuckDBStore:
         return self._rows(
             "SELECT a.id, a.title, a.published, a.source, a.words,"
             " (SELECT count(*) FROM mentions m WHERE m.article_id = a.id) AS mentions,"
-            " a.url, a.path FROM articles a WHERE " + " AND ".join(where) +
-            " ORDER BY coalesce(published, context_date) DESC NULLS LAST, id LIMIT ? OFFSET ?",
+            " a.url, a.path FROM articles a WHERE "
+            + " AND ".join(where)
+            + " ORDER BY coalesce(published, context_date) DESC NULLS LAST, id LIMIT ? OFFSET ?",
             params,
         )
 
     def article(self, article_id: str) -> Row | None:
-        rows = self._rows("SELECT * FROM articles WHERE id = ? OR id LIKE ?",
-                          [article_id, f"{article_id}%"])
+        rows = self._rows(
+            "SELECT * FROM articles WHERE id = ? OR id LIKE ?", [article_id, f"{article_id}%"]
+        )
         return rows[0] if len(rows) == 1 else None
 
     def actors(self, query: str | None = None, limit: int = 100) -> list[Row]:
@@ -184,19 +204,22 @@ class DuckDBStore:
         return self._rows(
             "SELECT a.id, a.name, a.kind, a.code, a.nationality,"
             " (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id) AS mentions"
-            " FROM actors a WHERE " + where +
-            " ORDER BY mentions DESC, a.kind = 'person', a.name LIMIT ?",
+            " FROM actors a WHERE "
+            + where
+            + " ORDER BY mentions DESC, a.kind = 'person', a.name LIMIT ?",
             params,
         )
 
     def roles(self, person_id: str) -> list[Row]:
         return self._rows(
             "SELECT title, office, body, sector, start_date, end_date FROM roles"
-            " WHERE person_id = ? ORDER BY start_date", [person_id]
+            " WHERE person_id = ? ORDER BY start_date",
+            [person_id],
         )
 
-    def mentions(self, actor: str | None = None, article_id: str | None = None,
-                 limit: int = 200) -> list[Row]:
+    def mentions(
+        self, actor: str | None = None, article_id: str | None = None, limit: int = 200
+    ) -> list[Row]:
         where, params = ["1=1"], []
         if actor:
             where.append("(m.actor_id = ? OR m.code = ? OR m.actor_name ILIKE ?)")
@@ -210,7 +233,8 @@ class DuckDBStore:
             " m.actor_id, m.actor_name, m.code, m.sector, m.how,"
             " coalesce(a.published, a.context_date) AS date"
             " FROM mentions m JOIN articles a ON a.id = m.article_id WHERE "
-            + " AND ".join(where) + " ORDER BY date DESC NULLS LAST, m.article_id, m.seq LIMIT ?",
+            + " AND ".join(where)
+            + " ORDER BY date DESC NULLS LAST, m.article_id, m.seq LIMIT ?",
             params,
         )
 

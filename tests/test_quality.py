@@ -1,0 +1,50 @@
+"""Quality gates: resolution accuracy on the seed gold file and on the project's own
+gold sentences must not drop below the floors stored in tests/data/quality_floors.json."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from communique.actors.kb import load_kb
+from communique.evaluate import evaluate, load_gold, match_predictions
+from communique.ingest import iter_articles
+from communique.ingest.clean import build_article
+from communique.models import Article
+from communique.nlp.pipeline import process
+
+HERE = Path(__file__).parent
+FLOORS = json.loads((HERE / "data" / "quality_floors.json").read_text())
+GOLD = HERE.parent / "data" / "acceptance" / "seeds.gold.json"
+
+
+def test_quality_seed_mentions_resolve(shared_nlp, settings):
+    gold = load_gold(GOLD)
+    articles = [
+        a for a in iter_articles([g["_path"] for g in gold], settings) if isinstance(a, Article)
+    ]
+    predictions = [p.to_dict() for p in process(shared_nlp, articles)]
+    result = evaluate(gold, match_predictions(gold, predictions), load_kb(()))
+    assert result.mentions.recall >= FLOORS["seeds"]["mentions_recall"], result.mentions.misses
+
+
+def test_quality_own_gold_mentions_resolve(shared_nlp):
+    cases = [json.loads(line) for line in (HERE / "data" / "gold" / "mentions.gold.jsonl").open()]
+    articles = [
+        build_article(c["text"], published=date.fromisoformat(c["published"])) for c in cases
+    ]
+    total = hits = 0
+    misses = []
+    for case, processed in zip(cases, process(shared_nlp, articles), strict=True):
+        for want in case["mentions"]:
+            total += 1
+            got = [m for m in processed.mentions if m.text == want["text"] and m.actor]
+            ok = any(
+                m.actor.code == want["code"] and m.actor.id == want.get("actor", m.actor.id)
+                for m in got
+            )
+            hits += ok
+            if not ok:
+                misses.append((want, [(m.actor.id, m.actor.code) for m in got]))
+    assert hits / total >= FLOORS["own_gold"]["mentions_accuracy"], misses
