@@ -18,8 +18,9 @@ install: $(STAMP)
 
 demo: install
 	$(CLI) ingest data/seeds data/corpus
-	$(CLI) articles --limit 10
-	$(CLI) actors --limit 15
+	$(CLI) status
+	$(CLI) articles --limit 8
+	$(CLI) actors Stoltenberg
 	$(CLI) mentions --actor NATO --limit 12
 	$(BIN)/communique evaluate data/acceptance/seeds.gold.json
 

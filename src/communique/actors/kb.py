@@ -33,6 +33,9 @@ SPOKESPERSON_OFFICES = (
     "foreign_ministry_spokesperson",
     "government_spokesperson",
 )
+FAMILY_NAME_FIRST = {"CHN", "KOR", "PRK", "TWN", "HKG", "MAC"}
+DOUBLE_SURNAME = {"MEX", "ESP", "COL", "PER", "CHL", "VEN", "ECU", "BOL", "CUB", "GTM", "HND",
+                  "SLV", "NIC", "CRI", "PAN", "DOM", "URY", "PRY", "ARG"}
 _PARTICLES = {
     "da",
     "de",
@@ -79,6 +82,7 @@ class KnowledgeBase:
     anaphora: dict[str, tuple[str, ...]] = field(default_factory=dict)
     surname_stoplist: frozenset[str] = frozenset()
     sources: list[str] = field(default_factory=list)
+    _by_body: dict[str, list[Role]] | None = field(default=None, repr=False)
 
     # ---- loading -------------------------------------------------------------------
 
@@ -89,6 +93,7 @@ class KnowledgeBase:
         for folder in (base, *extra_dirs):
             kb.load_folder(Path(folder))
         kb._derive_surnames()
+        kb._by_body = None
         return kb
 
     def load_folder(self, folder: Path) -> None:
@@ -216,7 +221,8 @@ class KnowledgeBase:
             for entry in entries:
                 if entry.how not in {"name", "alias"} or not self.actors[entry.actor_id].is_person:
                     continue
-                for surname in surname_forms(text):
+                nationality = self.actors[entry.actor_id].nationality
+                for surname in surname_forms(text, nationality):
                     self._add_surface(surname, Surface(entry.actor_id, "surname"))
 
     # ---- questions -------------------------------------------------------------------
@@ -237,13 +243,21 @@ class KnowledgeBase:
         """People who held ``office`` for ``body`` on the date (or in the period)."""
         last = last or first
         offices = SPOKESPERSON_OFFICES if office == "spokesperson" else (office,)
-        found = []
-        for person_id, roles in self.roles.items():
-            if any(
-                r.body == body and r.office in offices and r.overlaps(first, last) for r in roles
-            ):
-                found.append(person_id)
-        return found
+        found = [
+            r.person_id
+            for r in self._roles_by_body().get(body, ())
+            if r.office in offices and r.overlaps(first, last)
+        ]
+        return list(dict.fromkeys(found))
+
+    def _roles_by_body(self) -> dict[str, list[Role]]:
+        if self._by_body is None:
+            index: dict[str, list[Role]] = defaultdict(list)
+            for roles in self.roles.values():
+                for role in roles:
+                    index[role.body].append(role)
+            self._by_body = dict(index)
+        return self._by_body
 
     def resolve(
         self, actor_id: str, day: date | None, last: date | None = None, sector: str | None = None
@@ -272,14 +286,19 @@ class KnowledgeBase:
         return sorted(hits.values(), key=lambda a: (a.kind == "person", a.name))[:limit]
 
 
-def surname_forms(name: str) -> list[str]:
+def surname_forms(name: str, nationality: str | None = None) -> list[str]:
     """Surnames of a full name: the last word, with a particle ("da Silva", "al-Sudani")
-    and without an "al-" prefix."""
+    and without an "al-" prefix; the first word for family-name-first nationalities
+    ("Xi" of Xi Jinping); the last two words for double Spanish surnames."""
     words = name.replace(",", " ").split()
     if len(words) < 2:
         return []
+    if nationality in FAMILY_NAME_FIRST and len(words) in (2, 3):
+        return [words[0]]
     last = words[-1]
     forms = [last]
+    if nationality in DOUBLE_SURNAME and len(words) >= 3 and words[-2][:1].isupper():
+        forms.append(f"{words[-2]} {last}")
     if len(words) >= 3 and words[-2].lower() in _PARTICLES:
         forms.append(f"{words[-2]} {last}")
     stripped = re.sub(r"^(al|el)-", "", last, flags=re.I)

@@ -27,6 +27,7 @@ class Gazetteer:
         self.kb = kb
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.keys: dict[int, str] = {}
+        self.titles = {o.phrase for o in kb.offices}
         texts = list(kb.surfaces)
         for text, pattern in zip(texts, nlp.tokenizer.pipe(texts), strict=True):
             key = nlp.vocab.strings.add(text)
@@ -55,7 +56,7 @@ class Gazetteer:
             word = span.text.lower()
             if word in self.kb.surname_stoplist and not in_person:
                 prev = doc[span.start - 1] if span.start else None
-                return prev is not None and prev.lower_ in {o.phrase for o in self.kb.offices}
+                return prev is not None and prev.lower_ in self.titles
             return True
         persons = [o for o in options if self.kb.actors[o.actor_id].is_person]
         return not (not persons and in_person and _inside_longer_person(doc, span))

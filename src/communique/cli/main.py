@@ -145,6 +145,20 @@ def _mention_row(article_id: str, mention: dict) -> dict:
 
 
 @app.command()
+def status(store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
+    """What the store holds: counts and the most mentioned actors."""
+    core = _core(store)
+    counts = core.store.counts()
+    if fmt is Format.table:
+        out.print(f"store {core.settings.store}")
+        out.print(", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in counts.items()))
+        render(core.actors(limit=12), fmt, sys.stdout, out, title="most mentioned actors")
+    else:
+        render([counts], fmt, sys.stdout, out)
+    core.close()
+
+
+@app.command()
 def articles(
     store: StoreOpt = None,
     fmt: FormatOpt = Format.table,
