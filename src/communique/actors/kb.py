@@ -216,13 +216,17 @@ class KnowledgeBase:
                 self.roles[person_id].append(_role_from_row(row, path))
 
     def _derive_surnames(self) -> None:
-        """Bare surnames of people ("Stoltenberg"), from names and aliases."""
+        """Bare surnames of people ("Stoltenberg"), from names and aliases; never one that
+        already names a state or organisation ("Jordan", "Magyar")."""
         for text, entries in list(self.surfaces.items()):
             for entry in entries:
-                if entry.how not in {"name", "alias"} or not self.actors[entry.actor_id].is_person:
+                actor = self.actors[entry.actor_id]
+                if entry.how not in {"name", "alias"} or not actor.is_person or " of " in text:
                     continue
-                nationality = self.actors[entry.actor_id].nationality
-                for surname in surname_forms(text, nationality):
+                for surname in surname_forms(text, actor.nationality):
+                    taken = self.surfaces.get(surname, ())
+                    if any(not self.actors[e.actor_id].is_person for e in taken):
+                        continue
                     self._add_surface(surname, Surface(entry.actor_id, "surname"))
 
     # ---- questions -------------------------------------------------------------------
@@ -293,7 +297,7 @@ def surname_forms(name: str, nationality: str | None = None) -> list[str]:
     words = name.replace(",", " ").split()
     if len(words) < 2:
         return []
-    if nationality in FAMILY_NAME_FIRST and len(words) in (2, 3):
+    if nationality in FAMILY_NAME_FIRST and len(words) in (2, 3) and len(words[0]) <= 5:
         return [words[0]]
     last = words[-1]
     forms = [last]

@@ -53,6 +53,8 @@ class Gazetteer:
         options = self.kb.surfaces[self.keys[span.label]]
         in_person = any(t.ent_type_ == "PERSON" for t in span)
         if all(o.how == "surname" for o in options):
+            if in_person and _inside_longer_person(doc, span):
+                return False  # "Margaret" of an unknown "Margaret Besheer"
             word = span.text.lower()
             if word in self.kb.surname_stoplist and not in_person:
                 prev = doc[span.start - 1] if span.start else None

@@ -39,7 +39,9 @@ class ActorResolver:
                 if self.kb.actors[actor_id].is_person and cand.how in FULL_NAME_HOWS | {"surname"}:
                     seen_people.append(actor_id)
             elif not cand.options:
-                actor = unresolved_actor(span.text)
+                actor = self._unknown_person(span.text, mentions)
+                if actor is None:
+                    continue
             else:
                 actor = None
             mentions.append(
@@ -55,6 +57,18 @@ class ActorResolver:
             )
         doc._.mentions = mentions
         return doc
+
+    @staticmethod
+    def _unknown_person(text: str, mentions: list[Mention]) -> ResolvedActor | None:
+        """An actor for a name the knowledge base lacks. A one-word name is kept only as
+        the surname of a full name seen before ("al-Bunni" after "Anwar al-Bunni"): alone
+        it is too often a group ("Druze") or a mis-tagged word."""
+        if len(text.split()) > 1:
+            return unresolved_actor(text)
+        for m in reversed(mentions):
+            if m.actor and m.actor.kind == "unresolved" and m.text.split()[-1] == text:
+                return m.actor
+        return None
 
     def period(self, doc: Doc, span: Span) -> tuple[date | None, date | None]:
         """The sentence's own period when it names one before the article date, else the
