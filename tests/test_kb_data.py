@@ -9,10 +9,49 @@ import pytest
 from communique.actors.kb import OFFICE_PRIORITY, load_kb
 
 DAY = date(2024, 3, 20)
-G20 = ["ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR",
-       "MEX", "RUS", "SAU", "ZAF", "TUR", "GBR", "USA"]
-REGION = ["ARM", "AZE", "GEO", "UKR", "BLR", "MDA", "KAZ", "UZB", "KGZ", "TJK", "TKM", "IRN",
-          "IRQ", "ISR", "SYR", "JOR", "LBN", "EGY", "ARE", "QAT"]
+G20 = [
+    "ARG",
+    "AUS",
+    "BRA",
+    "CAN",
+    "CHN",
+    "FRA",
+    "DEU",
+    "IND",
+    "IDN",
+    "ITA",
+    "JPN",
+    "KOR",
+    "MEX",
+    "RUS",
+    "SAU",
+    "ZAF",
+    "TUR",
+    "GBR",
+    "USA",
+]
+REGION = [
+    "ARM",
+    "AZE",
+    "GEO",
+    "UKR",
+    "BLR",
+    "MDA",
+    "KAZ",
+    "UZB",
+    "KGZ",
+    "TJK",
+    "TKM",
+    "IRN",
+    "IRQ",
+    "ISR",
+    "SYR",
+    "JOR",
+    "LBN",
+    "EGY",
+    "ARE",
+    "QAT",
+]
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +68,32 @@ def test_kb_data_has_every_un_member_and_observer(kb):
 
 def test_kb_data_has_main_organisations(kb):
     codes = {a.code for a in kb.actors.values() if a.kind in {"igo", "group"}}
-    for code in ("UN", "NATO", "EU", "CSTO", "OSCE", "CIS", "EAEU", "SCO", "BRICS", "AU",
-                 "ASEAN", "OAS", "LAS", "GCC", "G7", "G20", "IMF", "WB", "WTO", "IAEA",
-                 "ICC", "OPEC", "COE", "WST"):
+    for code in (
+        "UN",
+        "NATO",
+        "EU",
+        "CSTO",
+        "OSCE",
+        "CIS",
+        "EAEU",
+        "SCO",
+        "BRICS",
+        "AU",
+        "ASEAN",
+        "OAS",
+        "LAS",
+        "GCC",
+        "G7",
+        "G20",
+        "IMF",
+        "WB",
+        "WTO",
+        "IAEA",
+        "ICC",
+        "OPEC",
+        "COE",
+        "WST",
+    ):
         assert code in codes, code
 
 
@@ -68,8 +130,12 @@ def test_kb_data_igo_heads_by_date(kb, body, day, person):
 
 def test_kb_data_people_in_the_reference_case(kb):
     expected = {
-        "nikol-pashinyan": "ARM", "ilham-aliyev": "AZE", "maria-zakharova": "RUS",
-        "dmitry-peskov": "RUS", "vladimir-putin": "RUS", "jens-stoltenberg": "NATO",
+        "nikol-pashinyan": "ARM",
+        "ilham-aliyev": "AZE",
+        "maria-zakharova": "RUS",
+        "dmitry-peskov": "RUS",
+        "vladimir-putin": "RUS",
+        "jens-stoltenberg": "NATO",
     }
     for person, code in expected.items():
         assert kb.resolve(person, DAY).code == code, person

@@ -38,11 +38,16 @@ class Settings:
     model: str = field(default_factory=default_model)
     max_bytes: int = 20_000_000
     batch_size: int = 64
-    n_process: int = 1
+    n_process: int = 0  # 0 = every core
     fetch_timeout: float = 20.0
     actor_dirs: tuple[Path, ...] = ()
+    pattern_dirs: tuple[Path, ...] = ()
     user_actors: Path = field(default_factory=default_user_actors)
     fuzzy_threshold: float = 86.0
+
+    def workers(self) -> int:
+        """Processes for the NLP stage: ``n_process``, or every core when it is 0."""
+        return self.n_process if self.n_process > 0 else (os.cpu_count() or 1)
 
     def actor_folders(self) -> tuple[Path, ...]:
         """Extra actor folders to read after the shipped data: the configured ones and
@@ -68,7 +73,7 @@ class Settings:
 def _convert(name: str, raw: str) -> object:
     if name in {"store", "user_actors"}:
         return Path(raw).expanduser()
-    if name == "actor_dirs":
+    if name in {"actor_dirs", "pattern_dirs"}:
         return tuple(Path(p).expanduser() for p in raw.split(os.pathsep) if p)
     if name in {"max_bytes", "batch_size", "n_process"}:
         return int(raw)

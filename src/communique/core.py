@@ -16,7 +16,7 @@ from communique.actors.kb import KnowledgeBase, load_kb
 from communique.config import Settings
 from communique.ingest import iter_articles
 from communique.models import Article, IngestFailure, IngestReport, ProcessedArticle
-from communique.nlp.pipeline import build_pipeline, process
+from communique.nlp.pipeline import build_pipeline, process_parallel
 from communique.store import ArticleQuery, Row, Store, open_store
 
 Progress = Callable[[int], None]
@@ -60,7 +60,9 @@ class Communique:
         return iter_articles(inputs, self.settings, published=published, source=source, stdin=stdin)
 
     def process(self, articles: Iterable[Article]) -> Iterator[ProcessedArticle]:
-        return process(self.nlp, articles, batch_size=self.settings.batch_size)
+        return process_parallel(
+            self.nlp, articles, self.settings.workers(), batch_size=self.settings.batch_size
+        )
 
     def extract(
         self,

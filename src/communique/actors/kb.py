@@ -34,8 +34,27 @@ SPOKESPERSON_OFFICES = (
     "government_spokesperson",
 )
 FAMILY_NAME_FIRST = {"CHN", "KOR", "PRK", "TWN", "HKG", "MAC"}
-DOUBLE_SURNAME = {"MEX", "ESP", "COL", "PER", "CHL", "VEN", "ECU", "BOL", "CUB", "GTM", "HND",
-                  "SLV", "NIC", "CRI", "PAN", "DOM", "URY", "PRY", "ARG"}
+DOUBLE_SURNAME = {
+    "MEX",
+    "ESP",
+    "COL",
+    "PER",
+    "CHL",
+    "VEN",
+    "ECU",
+    "BOL",
+    "CUB",
+    "GTM",
+    "HND",
+    "SLV",
+    "NIC",
+    "CRI",
+    "PAN",
+    "DOM",
+    "URY",
+    "PRY",
+    "ARG",
+}
 _PARTICLES = {
     "da",
     "de",

@@ -126,6 +126,11 @@ class PersonFinder:
             for entry in entries
             if entry.how in {"name", "alias"} and kb.actors[entry.actor_id].is_person
         ]
+        self.by_prefix: dict[str, list[int]] = {}
+        for n, (text, _) in enumerate(self.names):
+            for key in _prefixes(text):
+                self.by_prefix.setdefault(key, []).append(n)
+        self._cache: dict[str, str | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = doc._.actor_candidates or []
@@ -147,8 +152,14 @@ class PersonFinder:
 
     def best(self, text: str) -> str | None:
         """The one person whose name is close enough to ``text``, or None."""
+        if text not in self._cache:
+            self._cache[text] = self._best(text)
+        return self._cache[text]
+
+    def _best(self, text: str) -> str | None:
         scored: dict[str, float] = {}
-        for name, actor_id in self.names:
+        pool = {n for key in _prefixes(text) for n in self.by_prefix.get(key, ())}
+        for name, actor_id in (self.names[n] for n in pool):
             if abs(len(name) - len(text)) > 12:
                 continue
             score = name_similarity(text, name)
@@ -175,6 +186,12 @@ def _looks_like_name(span: Span) -> bool:
         )
         and any(t.pos_ == "PROPN" for t in words)
     )
+
+
+def _prefixes(name: str) -> set[str]:
+    """Keys for the candidate pool: the first three letters of each word. A misspelt name
+    keeps at least one word's beginning ("Nikola Pashin" ~ "Nikol Pashinyan")."""
+    return {w[:3].lower() for w in name.split() if len(w) >= 3}
 
 
 def _trim_person(ent: Span) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from typing import Annotated
 import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from typer.core import TyperGroup
 
@@ -23,7 +24,7 @@ from communique.evaluate import load_gold, load_predictions, match_predictions
 from communique.ingest.dates import parse_date
 from communique.models import IngestFailure, IngestReport
 from communique.nlp.pipeline import ModelNotFound
-from communique.store import ArticleQuery, StoreError
+from communique.store import ArticleQuery, EventQuery, StoreError
 
 app = typer.Typer(
     help="communique: who did what to whom in international news, sourced and dated.",
@@ -255,6 +256,103 @@ def mentions(
     core = _core(store)
     render(core.mentions(actor, article, limit), fmt, sys.stdout, out, title="mentions")
     core.close()
+
+
+@app.command()
+def events(
+    actor: Annotated[str | None, typer.Option("--actor", "-a", help="Actor code or id.")] = None,
+    dyad: Annotated[
+        tuple[str, str] | None, typer.Option(help="Two actor codes, both ways.")
+    ] = None,
+    cameo: Annotated[str | None, typer.Option(help="CAMEO code or prefix (04, 042).")] = None,
+    plover: Annotated[str | None, typer.Option(help="PLOVER event type (CONSULT...).")] = None,
+    quad: Annotated[int | None, typer.Option(help="Quad class 1-4.")] = None,
+    since: Annotated[str | None, typer.Option(help="On or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before this date.")] = None,
+    article: Annotated[str | None, typer.Option(help="Article id (or prefix).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+    store: StoreOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Coded events, newest first, filtered by actor, dyad, code, type, quad class, date."""
+    core = _core(store)
+    query = EventQuery(
+        actor=actor,
+        dyad=dyad,
+        cameo=cameo,
+        plover=plover,
+        quad=quad,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+        article_id=article,
+        limit=limit,
+    )
+    render(core.events(query), fmt, sys.stdout, out, title="events")
+    core.close()
+
+
+@app.command()
+def explain(
+    event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix).")],
+    store: StoreOpt = None,
+) -> None:
+    """Show an event's sentence with trigger, source and target marked, the pattern that
+    fired, and how each actor was resolved."""
+    core = _core(store)
+    event = core.event(event_id)
+    core.close()
+    if event is None:
+        _fail(f"no single event with id {event_id!r}")
+        return
+    out.print(
+        f"[bold]{event['id']}[/bold]  {event['source_code']} -> {event['target_code']}  "
+        f"CAMEO {event['cameo']} {event['cameo_name']} (Goldstein {event['goldstein']},"
+        f" quad {event['quad_class']}; PLOVER {event['plover_type']} {event['plover_mode'] or ''})"
+    )
+    out.print(
+        f"date {event['date']} ({event['date_precision']}, from {event['date_source']}),"
+        f" modality {event['modality']}, confidence {event['confidence']:.2f}"
+        + (f", in {event['location_name']}" if event["location_name"] else "")
+    )
+    out.print(f"pattern: {event['pattern']}")
+    out.print(
+        f"source: {event['source_name']} [{event['source_code']}"
+        f"{'/' + event['source_sector'] if event['source_sector'] else ''}]"
+        f" resolved by {event['source_how']}"
+    )
+    out.print(
+        f"target: {event['target_name']} [{event['target_code']}"
+        f"{'/' + event['target_sector'] if event['target_sector'] else ''}]"
+        f" resolved by {event['target_how']}"
+    )
+    for m in event["mentions"]:
+        out.print(f"article {m['article_id']} chars {m['start_char']}-{m['end_char']}:")
+        out.print("  " + mark_sentence(m))
+
+
+def mark_sentence(m: dict) -> str:
+    """The sentence with [trigger], {source} and <target> marked in colour."""
+    base = m["start_char"]
+    spans = [
+        (m["trigger_start"], m["trigger_end"], "bold yellow"),
+        (m["source_start"], m["source_end"], "bold green"),
+        (m["target_start"], m["target_end"], "bold red"),
+    ]
+    text = m["sentence"]
+    marks = sorted(
+        (s - base, e - base, style)
+        for s, e, style in spans
+        if s is not None and 0 <= s - base <= len(text)
+    )
+    pieces, cursor = [], 0
+    for start, end, style in marks:
+        if start < cursor:
+            continue
+        pieces.append(escape(text[cursor:start]))
+        pieces.append(f"[{style}]{escape(text[start:end])}[/{style}]")
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return "".join(pieces)
 
 
 @app.command()

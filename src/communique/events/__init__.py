@@ -1,1 +1,1 @@
-"""events stage (see the open issues)."""
+"""Event stage: who did what to whom, CAMEO and PLOVER coded, traceable to its sentence."""

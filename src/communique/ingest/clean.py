@@ -142,5 +142,6 @@ def build_article(
         source=source,
         url=url,
         path=path,
-        context_date=context,
+        context_date=context[0] if context else None,
+        context_precision=context[1] if context else None,
     )

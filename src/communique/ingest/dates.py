@@ -62,17 +62,20 @@ def _covers(found: re.Match[str], line: str) -> bool:
     return len(rest.split()) <= 3 and not re.search(r"[.!?]$", rest)
 
 
-def find_context_date(text: str, window: int = 1200) -> date | None:
-    """The first month-and-year date in the opening of a text ("In March 2024, ..."):
-    the time the text establishes for itself when it has no dateline."""
+def find_context_date(text: str, window: int = 1200) -> tuple[date, str] | None:
+    """The first month-and-year date in the opening of a text ("In March 2024, ..."),
+    with its precision (day or month): the time the text establishes for itself when it
+    has no dateline."""
     found = _MONTH_YEAR.search(text[:window])
     if not found:
         return None
-    day = int(found[1] or found[3] or 1)
     parsed = parse_date(f"{found[2]} {found[4]}")
     if parsed is None:
         return None
+    day = found[1] or found[3]
+    if not day:
+        return parsed.replace(day=1), "month"
     try:
-        return parsed.replace(day=day)
+        return parsed.replace(day=int(day)), "day"
     except ValueError:
-        return parsed
+        return parsed.replace(day=1), "month"

@@ -31,6 +31,7 @@ def register_extensions() -> None:
     """Idempotent: spaCy extensions are process-wide, so set them once."""
     for name, default in (
         ("ref_date", None),
+        ("ref_event_date", None),
         ("article_id", None),
         ("actor_candidates", None),
         ("mentions", None),

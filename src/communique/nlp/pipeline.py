@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import communique.actors.components  # noqa: F401  (registers the factories)
+import communique.actors.components  # registers the actor factories
+import communique.events.components  # noqa: F401  (registers the event coder)
 from communique.actors.components import ACTOR_COMPONENTS
 from communique.config import Settings
+from communique.events.dates import reference
 from communique.models import Article, ProcessedArticle
 from communique.nlp.extensions import register_extensions
 
@@ -36,12 +40,19 @@ def build_pipeline(settings: Settings) -> Language:
         if name == "communique_person_finder":
             config["threshold"] = settings.fuzzy_threshold
         nlp.add_pipe(name, config=config)
+    nlp.add_pipe(
+        "communique_event_coder",
+        config={"actor_dirs": dirs, "pattern_dirs": [str(d) for d in settings.pattern_dirs]},
+    )
     return nlp
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
     doc._.ref_date = article.reference_date
+    doc._.ref_event_date = reference(
+        article.published, article.context_date, article.context_precision
+    )
     doc._.article_id = article.id
     return doc
 
@@ -65,3 +76,48 @@ def process(
             events=list(doc._.events or []),
             quotes=list(doc._.quotes or []),
         )
+
+
+_FORKED_NLP: Language | None = None  # set only in the parent, just before forking workers
+
+
+def _work(articles: list[Article]) -> list[ProcessedArticle]:
+    if _FORKED_NLP is None:
+        raise RuntimeError("worker started without a pipeline")
+    return list(process(_FORKED_NLP, articles, batch_size=len(articles)))
+
+
+def process_parallel(
+    nlp: Language, articles: Iterable[Article], n_process: int, batch_size: int = 64
+) -> Iterator[ProcessedArticle]:
+    """Like :func:`process`, on ``n_process`` forked workers that share the loaded
+    pipeline (copy-on-write), results in input order. Workers return typed records, so
+    nothing has to fit spaCy's Doc serialisation. Small inputs, one process, or no fork:
+    done in this process."""
+    iterator = iter(articles)
+    head = list(itertools.islice(iterator, batch_size))
+    rest = itertools.chain(head, iterator)
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if len(head) < batch_size or n_process <= 1 or not forkable:
+        yield from process(nlp, rest, batch_size)
+        return
+    global _FORKED_NLP
+    _FORKED_NLP = nlp
+    try:
+        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+            yield from itertools.chain.from_iterable(
+                pool.imap(_work, _batches(rest, max(1, batch_size // 4)))
+            )
+    finally:
+        _FORKED_NLP = None
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

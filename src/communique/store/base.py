@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from communique.actors.kb import KnowledgeBase
-from communique.models import ProcessedArticle
+from communique.models import Event, ProcessedArticle
 
 Row = dict[str, Any]
 
@@ -47,6 +47,101 @@ class ArticleQuery:
     offset: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    actor: str | None = None
+    dyad: tuple[str, str] | None = None
+    cameo: str | None = None
+    plover: str | None = None
+    quad: int | None = None
+    since: date | None = None
+    until: date | None = None
+    article_id: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def event_row(event: Event) -> list[Any]:
+    """An Event as a row of the events table (column order of migration 002)."""
+    s, t, loc = event.source, event.target, event.location
+    return [
+        event.id,
+        event.article_id,
+        s.id,
+        s.name,
+        s.code,
+        s.sector,
+        t.id,
+        t.name,
+        t.code,
+        t.sector,
+        event.cameo,
+        event.cameo_name,
+        event.root,
+        event.goldstein,
+        event.quad_class,
+        event.plover_type,
+        event.plover_mode,
+        event.date.value,
+        event.date.precision,
+        event.date.source,
+        _day(event.date.value),
+        event.modality,
+        event.pattern,
+        event.confidence,
+        loc.name if loc else None,
+        loc.country if loc else None,
+        loc.latitude if loc else None,
+        loc.longitude if loc else None,
+        event.source_how,
+        event.target_how,
+    ]
+
+
+def event_filters(query: EventQuery) -> tuple[list[str], list[Any]]:
+    """SQL conditions (on alias ``e``) for an event query; the same for every backend."""
+    where: list[str] = ["1=1"]
+    params: list[Any] = []
+    if query.actor:
+        where.append(
+            "(e.source_code = ? OR e.target_code = ? OR e.source_id = ? OR e.target_id = ?)"
+        )
+        params += [query.actor.upper(), query.actor.upper(), query.actor, query.actor]
+    if query.dyad:
+        a, b = (x.upper() for x in query.dyad)
+        where.append(
+            "((e.source_code = ? AND e.target_code = ?) OR"
+            " (e.source_code = ? AND e.target_code = ?))"
+        )
+        params += [a, b, b, a]
+    if query.cameo:
+        where.append("e.cameo LIKE ?")
+        params.append(f"{query.cameo}%")
+    if query.plover:
+        where.append("e.plover_type = ?")
+        params.append(query.plover.upper())
+    if query.quad:
+        where.append("e.quad_class = ?")
+        params.append(query.quad)
+    if query.since:
+        where.append("e.day >= ?")
+        params.append(query.since)
+    if query.until:
+        where.append("e.day <= ?")
+        params.append(query.until)
+    if query.article_id:
+        where.append("e.article_id LIKE ?")
+        params.append(f"{query.article_id}%")
+    return where, params
+
+
 class Store(Protocol):
     """What every backend offers. Writes are one transaction per article."""
 
@@ -69,6 +164,10 @@ class Store(Protocol):
     def mentions(
         self, actor: str | None = None, article_id: str | None = None, limit: int = 200
     ) -> list[Row]: ...
+
+    def events(self, query: EventQuery) -> list[Row]: ...
+
+    def event(self, event_id: str) -> Row | None: ...
 
     def counts(self) -> Row: ...
 

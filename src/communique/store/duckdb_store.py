@@ -10,7 +10,17 @@ import duckdb
 
 from communique.actors.kb import KnowledgeBase
 from communique.models import ProcessedArticle
-from communique.store.base import ArticleQuery, Row, migrations, split_statements
+from communique.store.base import (
+    ArticleQuery,
+    EventQuery,
+    Row,
+    event_filters,
+    event_row,
+    migrations,
+    split_statements,
+)
+
+INSERT_CHUNK = 500
 
 
 class StoreError(RuntimeError):
@@ -118,15 +128,48 @@ class DuckDBStore:
             )
             if actor is not None and actor.kind == "unresolved":
                 unresolved[actor.id] = actor.name
-        if rows:
-            self.con.executemany(
-                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-            )
+        self._insert_many("mentions", rows)
         for actor_id, name in unresolved.items():
             self.con.execute(
                 "INSERT OR IGNORE INTO actors (id, name, kind) VALUES (?, ?, 'unresolved')",
                 [actor_id, name],
             )
+
+    def _add_events(self, processed: ProcessedArticle) -> None:
+        events, mentions = [], []
+        for event in processed.events:
+            events.append(event_row(event))
+            for seq, m in enumerate(event.mentions):
+                src = m.source_span or (None, None)
+                tgt = m.target_span or (None, None)
+                mentions.append(
+                    [
+                        event.id,
+                        seq,
+                        event.article_id,
+                        m.sentence,
+                        m.start,
+                        m.end,
+                        m.trigger,
+                        m.trigger_start,
+                        m.trigger_end,
+                        *src,
+                        *tgt,
+                    ]
+                )
+        self._insert_many("events", events)
+        self._insert_many("event_mentions", mentions)
+
+    def _insert_many(self, table: str, rows: list[list[Any]]) -> None:
+        """Multi-row INSERTs: much faster in DuckDB than executemany."""
+        if not rows:
+            return
+        width = len(rows[0])
+        placeholder = "(" + ", ".join("?" * width) + ")"
+        for i in range(0, len(rows), INSERT_CHUNK):
+            chunk = rows[i : i + INSERT_CHUNK]
+            sql = f"INSERT INTO {table} VALUES " + ", ".join([placeholder] * len(chunk))
+            self.con.execute(sql, [value for row in chunk for value in row])
 
     def sync_kb(self, kb: KnowledgeBase, fingerprint: str) -> bool:
         """Copy the knowledge base into the actors and roles tables when it changed."""
@@ -147,12 +190,8 @@ class DuckDBStore:
             self.con.execute("DELETE FROM actors WHERE kind <> 'unresolved'")
             self.con.execute("DELETE FROM roles")
             self.con.execute("DELETE FROM kb_state")
-            if actors:
-                self.con.executemany(
-                    "INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?, ?, ?)", actors
-                )
-            if roles:
-                self.con.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?, ?)", roles)
+            self._insert_many("actors", actors)
+            self._insert_many("roles", roles)
             self.con.execute("INSERT INTO kb_state VALUES (?)", [fingerprint])
             self.con.execute("COMMIT")
         except BaseException:
@@ -238,12 +277,38 @@ class DuckDBStore:
             params,
         )
 
+    def events(self, query: EventQuery) -> list[Row]:
+        where, params = event_filters(query)
+        params += [query.limit, query.offset]
+        return self._rows(
+            "SELECT e.id, e.date, e.source_code AS source, e.source_name,"
+            " e.target_code AS target, e.target_name, e.cameo, e.cameo_name, e.goldstein,"
+            " e.quad_class, e.plover_type, e.modality, e.confidence, e.location_name,"
+            " e.article_id FROM events e WHERE "
+            + " AND ".join(where)
+            + " ORDER BY e.day DESC NULLS LAST, e.id LIMIT ? OFFSET ?",
+            params,
+        )
+
+    def event(self, event_id: str) -> Row | None:
+        rows = self._rows(
+            "SELECT * FROM events WHERE id = ? OR id LIKE ?", [event_id, f"{event_id}%"]
+        )
+        if len(rows) != 1:
+            return None
+        row = rows[0]
+        row["mentions"] = self._rows(
+            "SELECT * FROM event_mentions WHERE event_id = ? ORDER BY seq", [row["id"]]
+        )
+        return row
+
     def counts(self) -> Row:
         row = self._rows(
             "SELECT (SELECT count(*) FROM articles) AS articles,"
             " (SELECT count(*) FROM mentions) AS mentions,"
             " (SELECT count(*) FROM mentions WHERE code IS NOT NULL) AS resolved_mentions,"
-            " (SELECT count(DISTINCT actor_id) FROM mentions) AS actors_seen"
+            " (SELECT count(DISTINCT actor_id) FROM mentions) AS actors_seen,"
+            " (SELECT count(*) FROM events) AS events"
         )
         return row[0]
 

@@ -1,0 +1,552 @@
+"""The event coder: verbal and nominal predicates on the parsed Doc become coded events,
+with source and target from the dependency structure and actors from the actor layer.
+
+A verb (or phrasal verb) from the verb tables, refined by the most specific pattern of
+words after it, gives the CAMEO code; its subject (or, in the passive, the "by" agent) is
+the source and its object (or the phrase the pattern names) the target. A trigger noun
+("the visit of X to Y", "the Russian invasion") finds its participants in its own phrase.
+Conjoined actors give one event per pair; negated acts are not coded."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.actors.kb import KnowledgeBase
+from communique.events.dates import event_date
+from communique.events.geo import event_location
+from communique.events.lexicon import Lexicon, NounEntry, VerbPattern
+from communique.models import Event, EventDate, EventMention, Mention
+
+TARGET_PREPS = (
+    "to",
+    "with",
+    "against",
+    "on",
+    "at",
+    "into",
+    "toward",
+    "towards",
+    "for",
+    "from",
+    "over",
+    "about",
+    "of",
+    "in",
+)
+NESTED_PREPS = {"of", "in", "for", "to", "from"}
+# With a direct object that is not an actor ("sent troops to X", "imposed sanctions on X"),
+# only these prepositions introduce the target ("unite X with Y": Y is not one).
+PREPS_AFTER_OBJECT = {"to", "on", "against", "into", "toward", "towards", "for", "from"}
+NEGATING_NOUNS = {"inability", "failure", "refusal", "reluctance", "unwillingness"}
+MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "appos"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+CONTROL_BY_OBJECT = True  # "urged X to do": X is the doer of the infinitive
+INTENT_VERBS = {
+    "plan",
+    "intend",
+    "want",
+    "seek",
+    "aim",
+    "hope",
+    "expect",
+    "prepare",
+    "threaten",
+    "propose",
+    "offer",
+    "promise",
+    "pledge",
+    "vow",
+}
+NEGATING_VERBS = {"refuse", "decline", "deny", "fail", "reject"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can"}
+FUTURE_AUX = {"will", "shall", "'ll"}
+PLURAL_PAIRS = {"nation", "country", "side", "state", "government", "neighbor", "neighbour"}
+MAX_GAP = 4
+STATEMENT = "010"
+
+
+@dataclass(slots=True)
+class Found:
+    """A candidate event before dating and dedupe."""
+
+    source: Mention
+    target: Mention
+    code: str
+    trigger: Token
+    pattern: str
+    confidence: float
+
+
+class MentionIndex:
+    """Resolved mentions by token index."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.by_token: dict[int, Mention] = {}
+        for mention in doc._.mentions or []:
+            if mention.actor is None or mention.actor.code is None:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                self.by_token.setdefault(token.i, mention)
+        self.ordered = sorted(
+            (m for m in doc._.mentions or [] if m.actor and m.actor.code), key=lambda m: m.start
+        )
+
+    def get(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+
+class EventCoder:
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon) -> None:
+        self.kb = kb
+        self.lex = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = MentionIndex(doc)
+        ref: EventDate = doc._.ref_event_date or EventDate(None, None, "none")
+        events: dict[tuple, Event] = {}
+        for sent in doc.sents:
+            for found in self._sentence(sent, index):
+                event = self._event(doc, sent, found, ref)
+                if event is None:
+                    continue
+                known = events.get(event.key())
+                if known is None:
+                    events[event.key()] = event
+                elif event.first.trigger_start not in {m.trigger_start for m in known.mentions}:
+                    known.mentions.append(event.first)
+                    known.confidence = max(known.confidence, event.confidence)
+        doc._.events = list(events.values())
+        return doc
+
+    # ---- finding ---------------------------------------------------------------------
+
+    def _sentence(self, sent: Span, index: MentionIndex) -> Iterator[Found]:
+        for token in sent:
+            if token.pos_ == "VERB":
+                yield from self._verbal(token, index)
+            elif token.pos_ in {"NOUN", "PROPN"}:
+                entry = self._noun_entry(token)
+                if entry is not None:
+                    yield from self._nominal(token, entry, index)
+
+    def _verb_entry(self, token: Token) -> tuple[str, str | None, str | None, VerbPattern | None]:
+        """(verb phrase, code, passive code, pattern) for a verb token; code None = no event."""
+        lemma = token.lemma_.lower()
+        phrases = [f"{lemma} {c.lower_}" for c in token.children if c.dep_ in {"prt", "prep"}]
+        for phrase in [*phrases, lemma]:
+            entry = self.lex.verbs.get(phrase)
+            patterns = self.lex.patterns.get(phrase, [])
+            if entry is None and not patterns:
+                continue
+            matched = self._match(token, patterns)
+            if matched is not None:
+                return phrase, matched.code, matched.passive_code, matched
+            if entry is not None and entry.code:
+                return phrase, entry.code, entry.passive_code, None
+        return lemma, None, None, None
+
+    def _match(self, token: Token, patterns: list[VerbPattern]) -> VerbPattern | None:
+        right = [t for t in token.subtree if t.i > token.i]
+        for pattern in patterns:  # longest first
+            if _sequence_matches(self.lex, pattern.words, right) is not None:
+                return pattern
+        return None
+
+    def _verbal(self, token: Token, index: MentionIndex) -> Iterator[Found]:
+        phrase, code, passive_code, pattern = self._verb_entry(token)
+        if code is None or code == STATEMENT or _negated(token):
+            return
+        passive = _is_passive(token)
+        if passive and passive_code:
+            code = passive_code
+        label = pattern.label if pattern else f"verb {phrase} [{code}] ({self._origin(phrase)})"
+        if passive:
+            sources = self._agents(token, index)
+            targets = self._passive_subjects(token, index)
+            confidence = 0.75
+        else:
+            sources, inherited = self._subjects(token, index)
+            exclude = {m.actor.code for m in sources}
+            targets = self._objects(token, index, pattern, exclude)
+            confidence = 0.65 if inherited else 0.8
+        for source in sources:
+            for target in targets:
+                yield Found(source, target, code, token, label, _adjust(confidence, source, target))
+
+    def _origin(self, phrase: str) -> str:
+        entry = self.lex.verbs.get(phrase)
+        return entry.origin if entry else "?"
+
+    def _noun_entry(self, token: Token) -> NounEntry | None:
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            if child.dep_ == "compound":
+                entry = self.lex.nouns.get(f"{child.lemma_.lower()} {lemma}")
+                if entry is not None:
+                    return entry
+        return self.lex.nouns.get(lemma)
+
+    def _nominal(self, token: Token, entry: NounEntry, index: MentionIndex) -> Iterator[Found]:
+        if any(c.lower_ == "no" and c.dep_ == "det" for c in token.children) or _negated(
+            token.head
+        ):
+            return
+        sources = self._from_specs(token, entry.source_from, index, set())
+        confidence = 0.7
+        if not sources:
+            sources = self._light_verb_subject(token, index)
+            confidence = 0.6
+        exclude = {m.actor.code for m in sources}
+        targets = self._from_specs(token, entry.target_from, index, exclude)
+        if not targets:
+            targets = self._passive_victim(token, index, exclude)
+        if entry.symmetric and not sources and not targets:
+            pair = _first_two(token.sent, index)
+            sources, targets, confidence = pair[:1], pair[1:2], 0.45
+        for source in sources:
+            for target in targets:
+                found = Found(
+                    source,
+                    target,
+                    entry.code,
+                    token,
+                    entry.label,
+                    _adjust(confidence, source, target),
+                )
+                yield found
+                if entry.symmetric:
+                    yield Found(target, source, entry.code, token, entry.label, found.confidence)
+
+    # ---- participants ------------------------------------------------------------------
+
+    def _subjects(
+        self, verb: Token, index: MentionIndex, depth: int = 0
+    ) -> tuple[list[Mention], bool]:
+        """Who did it: the subject, else the subject the verb shares with the verb it is
+        conjoined to or controlled by ("tried to unite": the one who tried)."""
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return self._actors(child, index, set()), depth > 0
+        if depth > 3:
+            return [], True
+        head = verb.head
+        if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
+            return self._subjects(head, index, depth + 1)[0], True
+        if verb.dep_ == "xcomp":
+            controller = [c for c in head.children if c.dep_ == "dobj"]
+            if controller and CONTROL_BY_OBJECT:
+                return self._actors(controller[0], index, set()), True
+            return self._subjects(head, index, depth + 1)[0], True
+        if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return self._actors(head, index, set()), True
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+            return self._subjects(head, index, depth + 1)[0], True
+        return [], True
+
+    def _objects(
+        self, verb: Token, index: MentionIndex, pattern: VerbPattern | None, exclude: set[str]
+    ) -> list[Mention]:
+        """To whom: after the pattern's words where a pattern matched ("gratitude for X"),
+        else the direct object, else the object of a preposition."""
+        if pattern is not None:
+            right = [t for t in verb.subtree if t.i > verb.i]
+            end = _sequence_matches(self.lex, pattern.words, right)
+            if end is not None:
+                found = self._after(verb, end, index, exclude)
+                if found:
+                    return found
+        has_object = False
+        for dep in ("dobj", "dative"):
+            for child in verb.children:
+                if child.dep_ == dep:
+                    has_object = True
+                    found = self._actors(child, index, exclude)
+                    if found:
+                        return found
+        for prep in TARGET_PREPS:
+            if has_object and prep not in PREPS_AFTER_OBJECT:
+                continue
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ == prep:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self._actors(pobj, index, exclude)
+                            if found:
+                                return found
+        return []
+
+    def _after(
+        self, verb: Token, last: int, index: MentionIndex, exclude: set[str]
+    ) -> list[Mention]:
+        """The actor in the phrase right after the last word a pattern matched."""
+        token = verb.doc[last]
+        if token.dep_ == "prep" or token.pos_ == "ADP":
+            for pobj in token.children:
+                if pobj.dep_ in {"pobj", "pcomp"}:
+                    return self._actors(pobj, index, exclude)
+        found = self._actors(token, index, exclude)
+        if found:
+            return found
+        event_noun = self._noun_entry(token) is not None
+        for child in token.children:
+            if child.dep_ == "prep" and not (event_noun and child.lower_ == "of"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self._actors(pobj, index, exclude)
+        return []
+
+    def _agents(self, verb: Token, index: MentionIndex) -> list[Mention]:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self._actors(pobj, index, set())
+        return []
+
+    def _passive_subjects(self, verb: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
+        for child in verb.children:
+            if child.dep_ in {"nsubjpass", "nsubj"}:
+                return self._actors(child, index, set())
+        if verb.dep_ == "conj" and depth < 3:
+            head = verb.head
+            for child in head.children:
+                if child.dep_ in SUBJECT_DEPS | {"nsubjpass"}:
+                    return self._actors(child, index, set())
+            return self._passive_subjects(head, index, depth + 1)
+        return []
+
+    def _light_verb_subject(self, noun: Token, index: MentionIndex) -> list[Mention]:
+        """ "Russia launched an invasion": the noun's source is the subject of its verb."""
+        if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"}:
+            return self._subjects(noun.head, index)[0]
+        return []
+
+    def _passive_victim(self, noun: Token, index: MentionIndex, exclude: set[str]) -> list[Mention]:
+        """ "Georgia was stopped by the Russian invasion": the target is who was stopped."""
+        prep = noun.head
+        if noun.dep_ == "pobj" and prep.dep_ == "agent":
+            return [
+                m for m in self._passive_subjects(prep.head, index) if m.actor.code not in exclude
+            ]
+        return []
+
+    def _from_specs(
+        self, noun: Token, specs: tuple[str, ...], index: MentionIndex, exclude: set[str]
+    ) -> list[Mention]:
+        for spec in specs:
+            dep, _, prep = spec.partition(":")
+            for child in noun.children:
+                if dep == "prep" and child.dep_ == "prep" and child.lower_ == prep:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self._actors(pobj, index, exclude)
+                            if found:
+                                return found
+                elif dep != "prep" and child.dep_ == dep:
+                    mention = index.get(child)
+                    if mention and mention.actor.code not in exclude:
+                        return [mention]
+        return []
+
+    def _actors(self, token: Token, index: MentionIndex, exclude: set[str]) -> list[Mention]:
+        """The actors an argument denotes, one per conjunct ("Azerbaijan, Armenia and
+        Georgia"); "both nations" is the pair named just before."""
+        found: list[Mention] = []
+        for part in (token, *token.conjuncts):
+            if part.lemma_.lower() in PLURAL_PAIRS and any(
+                c.lower_ in {"both", "two"} for c in part.children
+            ):
+                found += _recent_states(part, index, exclude)
+                continue
+            mention = self._actor(part, index, exclude, 0)
+            if mention is not None and mention not in found:
+                found.append(mention)
+        return found
+
+    def _actor(
+        self, token: Token, index: MentionIndex, exclude: set[str], depth: int
+    ) -> Mention | None:
+        mention = index.get(token)
+        if mention is not None and mention.actor.code not in exclude:
+            return mention
+        for child in token.children:
+            if child.dep_ in MODIFIER_DEPS:
+                mention = index.get(child)
+                if mention is not None and mention.actor.code not in exclude:
+                    return mention
+        if depth < 2:
+            event_noun = self._noun_entry(token) is not None
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in NESTED_PREPS:
+                    if event_noun and child.lower_ == "of":
+                        continue  # "the visit of X": X is the visitor, not a target
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            nested = self._actor(pobj, index, exclude, depth + 1)
+                            if nested is not None:
+                                return nested
+        return None
+
+    # ---- the record --------------------------------------------------------------------
+
+    def _event(self, doc: Doc, sent: Span, found: Found, ref: EventDate) -> Event | None:
+        source, target = found.source.actor, found.target.actor
+        if source.code == target.code or self._same_side(source.id, target.id):
+            return None
+        info = self.lex.codes.get(found.code)
+        if info is None:
+            return None
+        plover_type, plover_mode = self._plover(found.code)
+        when = event_date(sent, found.trigger, ref)
+        mention = EventMention(
+            sent.text,
+            sent.start_char,
+            sent.end_char,
+            found.trigger.text,
+            found.trigger.idx,
+            found.trigger.idx + len(found.trigger),
+            (found.source.start, found.source.end),
+            (found.target.start, found.target.end),
+        )
+        key = f"{doc._.article_id}|{source.code}|{target.code}|{found.code}|{when.value}"
+        return Event(
+            id=hashlib.sha1(key.encode()).hexdigest()[:16],
+            article_id=doc._.article_id,
+            source=source,
+            target=target,
+            cameo=found.code,
+            cameo_name=info.name,
+            root=info.root,
+            goldstein=info.goldstein,
+            quad_class=info.quad_class,
+            plover_type=plover_type,
+            plover_mode=plover_mode,
+            date=when,
+            modality=_modality(found.trigger),
+            pattern=found.pattern,
+            confidence=found.confidence,
+            mentions=[mention],
+            location=event_location(sent, found.trigger),
+            source_how=found.source.how,
+            target_how=found.target.how,
+        )
+
+    def _plover(self, code: str) -> tuple[str | None, str | None]:
+        while code:
+            info = self.lex.codes.get(code)
+            if info is not None and info.plover_type:
+                return info.plover_type, info.plover_mode
+            code = code[:-1] if len(code) > 2 else ""
+        return None, None
+
+    def _same_side(self, source_id: str, target_id: str) -> bool:
+        """A territory and the state it belongs to, or an institution and its organisation,
+        are one side: no dyadic event between them."""
+        a, b = self.kb.actors.get(source_id), self.kb.actors.get(target_id)
+        if a is None or b is None:
+            return False
+        return (
+            a.parent == b.id or b.parent == a.id or (a.parent is not None and a.parent == b.parent)
+        )
+
+
+def _sequence_matches(lex: Lexicon, words: tuple[str, ...], tokens: list[Token]) -> int | None:
+    """Index of the token matching the last word when ``words`` occur in order in
+    ``tokens`` with gaps of at most MAX_GAP tokens; else None."""
+    position = 0
+    last = None
+    for word in words:
+        limit = len(tokens) if last is None else min(len(tokens), position + MAX_GAP + 1)
+        for k in range(position, limit):
+            token = tokens[k]
+            if lex.word_matches(word, token.lemma_.lower(), token.lower_):
+                last, position = token.i, k + 1
+                break
+        else:
+            return None
+        if position > MAX_GAP + 1 and last is not None and word == words[0]:
+            return None
+    return last
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def _negated(verb: Token) -> bool:
+    """ "did not attack", "refused to attack", "denied attacking"."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    if verb.dep_ == "acl" and head.lemma_.lower() in NEGATING_NOUNS:
+        return True  # "its inability to provide"
+    return verb.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in NEGATING_VERBS
+
+
+def _modality(trigger: Token) -> str:
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    for token in (verb, verb.head):
+        for child in token.children:
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
+                return "conditional"
+    if any(
+        c.dep_ == "advcl" and any(g.lower_ in {"if", "unless"} for g in c.children)
+        for c in verb.children
+    ):
+        return "conditional"
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if aux & FUTURE_AUX:
+        return "intended"
+    if aux & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS:
+        return "intended"
+    return "asserted"
+
+
+def _adjust(confidence: float, source: Mention, target: Mention) -> float:
+    for mention in (source, target):
+        if mention.how == "coref":
+            confidence -= 0.1
+        elif mention.how in {"fuzzy", "surname"}:
+            confidence -= 0.05
+    return max(0.1, confidence)
+
+
+def _recent_states(token: Token, index: MentionIndex, exclude: set[str]) -> list[Mention]:
+    """ "both nations": the two latest distinct states named in this or the previous
+    sentence, before the phrase (fewer if fewer are named)."""
+    doc = token.doc
+    window_start = token.sent.start
+    if window_start > 0:
+        window_start = doc[window_start - 1].sent.start
+    found: list[Mention] = []
+    codes: set[str] = set()
+    for i in range(token.i - 1, window_start - 1, -1):
+        mention = index.by_token.get(i)
+        if mention is None or mention.actor.code in codes | exclude:
+            continue
+        if mention.actor.kind in {"state", "observer", "territory"}:
+            found.append(mention)
+            codes.add(mention.actor.code)
+            if len(found) == 2:
+                break
+    return found
+
+
+def _first_two(sent: Span, index: MentionIndex) -> list[Mention]:
+    found: list[Mention] = []
+    for token in sent:
+        mention = index.get(token)
+        if mention is not None and mention.actor.code not in {m.actor.code for m in found}:
+            found.append(mention)
+            if len(found) == 2:
+                break
+    return found if len(found) == 2 else []
