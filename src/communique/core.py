@@ -17,7 +17,7 @@ from communique.config import Settings
 from communique.ingest import iter_articles
 from communique.models import Article, IngestFailure, IngestReport, ProcessedArticle
 from communique.nlp.pipeline import build_pipeline, process_parallel
-from communique.store import ArticleQuery, Row, Store, open_store
+from communique.store import ArticleQuery, EventQuery, Row, Store, open_store
 
 Progress = Callable[[int], None]
 
@@ -135,6 +135,12 @@ class Communique:
         self, actor: str | None = None, article_id: str | None = None, limit: int = 200
     ) -> list[Row]:
         return self.store.mentions(actor, article_id, limit)
+
+    def events(self, query: EventQuery | None = None) -> list[Row]:
+        return self.store.events(query or EventQuery())
+
+    def event(self, event_id: str) -> Row | None:
+        return self.store.event(event_id)
 
 
 def _split_failures(

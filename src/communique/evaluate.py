@@ -62,6 +62,18 @@ class Evaluation:
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
+    """Gold articles: a JSON file whose articles name their ``file`` (relative to it), or
+    JSON Lines of short texts given inline (``text``, ``published``, ``id``)."""
+    if path.suffix == ".jsonl":
+        articles = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                item.setdefault("file", item.get("id") or f"line{len(articles) + 1}")
+                for k, event in enumerate(item.get("events", [])):
+                    event.setdefault("id", f"{item['file']}#{k}")
+                articles.append(item)
+        return articles
     data = json.loads(path.read_text(encoding="utf-8"))
     articles = data["articles"] if isinstance(data, dict) else data
     for article in articles:
@@ -145,7 +157,10 @@ def _score_events(
             if g["id"] in matched_gold:
                 score.matched_required += 1
             else:
-                score.misses.append(f"{label}: {g['id']} ({g.get('evidence', '')[:80]})")
+                want = (f"{'|'.join(g.get('source', []))} -> {'|'.join(g.get('target', []))}"
+                        f" {'|'.join(g.get('cameo', []) or g.get('cameo_root', []))}"
+                        f" {g.get('date') or ''}")
+                score.misses.append(f"{label}: {g['id']} {want} ({g.get('evidence', '')[:80]})")
 
 
 def _fold(text: str) -> str:

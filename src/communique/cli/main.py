@@ -21,6 +21,7 @@ from communique.config import Settings
 from communique.core import Communique
 from communique.evaluate import evaluate as score
 from communique.evaluate import load_gold, load_predictions, match_predictions
+from communique.ingest.clean import build_article
 from communique.ingest.dates import parse_date
 from communique.models import IngestFailure, IngestReport
 from communique.nlp.pipeline import ModelNotFound
@@ -330,6 +331,19 @@ def explain(
         out.print("  " + mark_sentence(m))
 
 
+def predict(core: Communique, gold: list[dict]) -> list[dict]:
+    """Run the pipeline over the gold articles (files, or inline texts)."""
+    inline = [g for g in gold if "text" in g and "_path" not in g]
+    if not inline:
+        preds = [p.to_dict() for p in core.extract([g["_path"] for g in gold])]
+        for p in preds:
+            p["article"]["path"] = Path(p["article"]["path"] or "").name
+        return preds
+    articles = [build_article(g["text"], published=parse_date(g.get("published")),
+                              path=g["file"]) for g in inline]
+    return [p.to_dict() for p in core.process(articles)]
+
+
 def mark_sentence(m: dict) -> str:
     """The sentence with [trigger], {source} and <target> marked in colour."""
     base = m["start_char"]
@@ -369,12 +383,7 @@ def evaluate(
         _fail(f"{gold}: no such file")
     articles_gold = load_gold(gold)
     core = Communique(Settings.from_env())
-    if predictions is not None:
-        preds = load_predictions(predictions)
-    else:
-        preds = [p.to_dict() for p in core.extract([a["_path"] for a in articles_gold])]
-        for p in preds:
-            p["article"]["path"] = Path(p["article"]["path"] or "").name
+    preds = load_predictions(predictions) if predictions else predict(core, articles_gold)
     result = score(articles_gold, match_predictions(articles_gold, preds), core.kb)
     if fmt == "json":
         sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")

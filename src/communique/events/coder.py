@@ -67,6 +67,9 @@ FUTURE_AUX = {"will", "shall", "'ll"}
 PLURAL_PAIRS = {"nation", "country", "side", "state", "government", "neighbor", "neighbour"}
 MAX_GAP = 4
 STATEMENT = "010"
+# Codes that describe a joint act: "A met (with) B" is also B meeting A.
+MUTUAL_CODES = {"040", "041", "044", "046", "057", "060", "061", "062", "063", "064",
+                "0871"}
 
 
 @dataclass(slots=True)
@@ -176,9 +179,18 @@ class EventCoder:
             exclude = {m.actor.code for m in sources}
             targets = self._objects(token, index, pattern, exclude)
             confidence = 0.65 if inherited else 0.8
+        if not targets and len(sources) > 1 and code in MUTUAL_CODES:
+            # "Vucic and Kurti met": each with the other
+            targets = sources
+        partners = _with_spans(token) if code in MUTUAL_CODES else []
         for source in sources:
             for target in targets:
-                yield Found(source, target, code, token, label, _adjust(confidence, source, target))
+                if source is target:
+                    continue
+                conf = _adjust(confidence, source, target)
+                yield Found(source, target, code, token, label, conf)
+                if targets is not sources and any(a <= target.start < b for a, b in partners):
+                    yield Found(target, source, code, token, label, conf)
 
     def _origin(self, phrase: str) -> str:
         entry = self.lex.verbs.get(phrase)
@@ -474,6 +486,19 @@ def _sequence_matches(lex: Lexicon, words: tuple[str, ...], tokens: list[Token])
         if position > MAX_GAP + 1 and last is not None and word == words[0]:
             return None
     return last
+
+
+def _with_spans(verb: Token) -> list[tuple[int, int]]:
+    """Character ranges of the verb's "with"/"between" phrases ("met with B", "held
+    talks with B"): a partner named there takes part both ways."""
+    spans = []
+    for child in verb.subtree:
+        if child.dep_ == "prep" and child.lower_ in {"with", "between"} and (
+            child.head.i == verb.i or child.head.head.i == verb.i
+        ):
+            last = max(t.i for t in child.subtree)
+            spans.append((child.idx, child.doc[last].idx + len(child.doc[last])))
+    return spans
 
 
 def _is_passive(verb: Token) -> bool:

@@ -85,13 +85,14 @@ class DuckDBStore:
                 self.con.execute("ROLLBACK")
                 return False
             self.con.execute(
-                "INSERT INTO articles (id, title, published, context_date, source, url, path,"
-                " text, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles (id, title, published, context_date, context_precision,"
+                " source, url, path, text, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     article.id,
                     article.title,
                     article.published,
                     article.context_date,
+                    article.context_precision,
                     article.source,
                     article.url,
                     article.path,
@@ -100,6 +101,7 @@ class DuckDBStore:
                 ],
             )
             self._add_mentions(processed)
+            self._add_events(processed)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
