@@ -193,6 +193,40 @@ class Event:
 
 
 @dataclass(slots=True)
+class Quote:
+    """What someone said: the words (without quotation marks), who said them, when."""
+
+    id: str
+    article_id: str | None
+    speaker: ResolvedActor | None
+    text: str
+    start: int
+    end: int
+    kind: str  # direct | partial | indirect
+    date: EventDate
+    attribution: str  # how the speaker was found: verb | colon | according-to | carried | ...
+    about: list[ResolvedActor] = field(default_factory=list)
+    event_ids: list[str] = field(default_factory=list)
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "date": self.date.value,
+            "date_precision": self.date.precision,
+            "attribution": self.attribution,
+            "about": [a.to_dict() for a in self.about],
+            "events": self.event_ids,
+        }
+
+
+@dataclass(slots=True)
 class Article:
     """A cleaned, dated article ready for the NLP stage.
 

@@ -234,7 +234,8 @@ def _next_candidate(candidates: list[Candidate], index: int, within: int = 1) ->
 
 
 def _titlecase_or_body(doc: Doc, match: OfficeMatch, body: Candidate | None) -> bool:
-    """A lowercase bare word like "head" or "chief" counts only with its body beside it."""
-    if body is not None:
+    """A lowercase one-word title like "head", "chief" or "president" counts only with its
+    body beside it; "the secretary general" or "the prime minister" count as written."""
+    if body is not None or match.end - match.start > 1:
         return True
     return doc[match.start].is_title or doc[match.start].is_upper

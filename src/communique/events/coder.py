@@ -61,6 +61,12 @@ INTENT_VERBS = {
     "pledge",
     "vow",
 }
+UNREALISED_HEADS = {
+    "urge", "push", "press", "encourage", "ask", "call", "appeal", "want", "wish", "try",
+    "seek", "hope", "plan", "intend", "aim", "expect", "demand", "invite", "advise",
+    "prepare", "propose", "offer", "promise", "pledge", "vow", "threaten", "attempt",
+    "need", "require", "allow", "help",
+}
 NEGATING_VERBS = {"refuse", "decline", "deny", "fail", "reject"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can"}
 FUTURE_AUX = {"will", "shall", "'ll"}
@@ -164,7 +170,7 @@ class EventCoder:
 
     def _verbal(self, token: Token, index: MentionIndex) -> Iterator[Found]:
         phrase, code, passive_code, pattern = self._verb_entry(token)
-        if code is None or code == STATEMENT or _negated(token):
+        if code is None or code == STATEMENT or _negated(token) or _unrealised(token):
             return
         passive = _is_passive(token)
         if passive and passive_code:
@@ -208,7 +214,7 @@ class EventCoder:
     def _nominal(self, token: Token, entry: NounEntry, index: MentionIndex) -> Iterator[Found]:
         if any(c.lower_ == "no" and c.dep_ == "det" for c in token.children) or _negated(
             token.head
-        ):
+        ) or _unrealised(token.head):
             return
         sources = self._from_specs(token, entry.source_from, index, set())
         confidence = 0.7
@@ -219,9 +225,6 @@ class EventCoder:
         targets = self._from_specs(token, entry.target_from, index, exclude)
         if not targets:
             targets = self._passive_victim(token, index, exclude)
-        if entry.symmetric and not sources and not targets:
-            pair = _first_two(token.sent, index)
-            sources, targets, confidence = pair[:1], pair[1:2], 0.45
         for source in sources:
             for target in targets:
                 found = Found(
@@ -478,7 +481,7 @@ def _sequence_matches(lex: Lexicon, words: tuple[str, ...], tokens: list[Token])
         limit = len(tokens) if last is None else min(len(tokens), position + MAX_GAP + 1)
         for k in range(position, limit):
             token = tokens[k]
-            if lex.word_matches(word, token.lemma_.lower(), token.lower_):
+            if lex.word_matches(word, token.lemma_.lower(), token.lower_, token.tag_):
                 last, position = token.i, k + 1
                 break
         else:
@@ -499,6 +502,12 @@ def _with_spans(verb: Token) -> list[tuple[int, int]]:
             last = max(t.i for t in child.subtree)
             spans.append((child.idx, child.doc[last].idx + len(child.doc[last])))
     return spans
+
+
+def _unrealised(verb: Token) -> bool:
+    """The act is only what someone urges, asks, wants or plans ("pushed A and B to reach
+    a treaty", "hopes to join"): the content of the appeal or intent, not an event."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNREALISED_HEADS
 
 
 def _is_passive(verb: Token) -> bool:
@@ -564,14 +573,3 @@ def _recent_states(token: Token, index: MentionIndex, exclude: set[str]) -> list
             if len(found) == 2:
                 break
     return found
-
-
-def _first_two(sent: Span, index: MentionIndex) -> list[Mention]:
-    found: list[Mention] = []
-    for token in sent:
-        mention = index.get(token)
-        if mention is not None and mention.actor.code not in {m.actor.code for m in found}:
-            found.append(mention)
-            if len(found) == 2:
-                break
-    return found if len(found) == 2 else []

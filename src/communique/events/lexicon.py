@@ -148,9 +148,11 @@ class Lexicon:
     def _load_nouns(self, path: Path) -> None:
         for row in read_tsv(path):
             code = self._valid(row.get("code"))
+            noun = " ".join(row["noun"].lower().split())
+            if row.get("code") == "---":  # a later file withdraws a trigger
+                self.nouns.pop(noun, None)
             if not code:
                 continue
-            noun = " ".join(row["noun"].lower().split())
             self.nouns[noun] = NounEntry(
                 noun,
                 code,
@@ -160,7 +162,9 @@ class Lexicon:
                 row.get("origin") or path.stem,
             )
 
-    def word_matches(self, word: str, lemma: str, lower: str) -> bool:
+    def word_matches(self, word: str, lemma: str, lower: str, tag: str = "") -> bool:
+        if word == "@inf":  # the infinitive marker: "urged X to do"
+            return tag == "TO"
         if word.startswith("&"):
             members = self.synsets.get(word[1:].upper(), frozenset())
             return lemma in members or lower in members

@@ -11,7 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import communique.actors.components  # registers the actor factories
-import communique.events.components  # noqa: F401  (registers the event coder)
+import communique.events.components  # registers the event coder
+import communique.quotes.components  # noqa: F401  (registers the quote finder)
 from communique.actors.components import ACTOR_COMPONENTS
 from communique.config import Settings
 from communique.events.dates import reference
@@ -43,6 +44,10 @@ def build_pipeline(settings: Settings) -> Language:
     nlp.add_pipe(
         "communique_event_coder",
         config={"actor_dirs": dirs, "pattern_dirs": [str(d) for d in settings.pattern_dirs]},
+    )
+    nlp.add_pipe(
+        "communique_quote_finder",
+        config={"pattern_dirs": [str(d) for d in settings.pattern_dirs]},
     )
     return nlp
 

@@ -1,1 +1,1 @@
-"""quotes stage (see the open issues)."""
+"""Quote stage: what was said, by whom (resolved for the date), and what it was about."""

@@ -1,0 +1,284 @@
+"""Quotes and their speakers on the parsed Doc.
+
+Direct and partial quotes come from quotation marks; their speaker from a speech verb
+outside the quote in the same sentence ("X said", "said X", "X added", "according to X"),
+from the clause before a colon ("made the following remark: ..."), or, for a quote
+paragraph with no attribution, from the quote before it. Indirect speech is a speech verb
+with a content clause ("the Prime Minister added that ...") or a stance expressed
+("Peskov expressed skepticism about ..."). A quote that accuses an actor it names is
+also an event."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.events.coder import MentionIndex
+from communique.events.dates import event_date, parse_expression
+from communique.events.lexicon import Lexicon
+from communique.models import Event, EventDate, EventMention, Mention, Quote, ResolvedActor
+from communique.quotes.spans import QuoteSpan, find_quote_spans, looks_like_speech
+from communique.resources import package_data, read_tsv
+
+EXPRESS_VERBS = {"express", "voice", "raise", "share", "convey", "reiterate"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    speech_verbs: frozenset[str]
+    indirect_verbs: frozenset[str]
+    stance_nouns: frozenset[str]
+    accusations: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def quote_rules() -> QuoteRules:
+    verbs = list(read_tsv(package_data("communique.quotes", "speech_verbs.tsv")))
+    return QuoteRules(
+        speech_verbs=frozenset(r["verb"] for r in verbs),
+        indirect_verbs=frozenset(r["verb"] for r in verbs if r["indirect"] == "yes"),
+        stance_nouns=frozenset(
+            r["noun"] for r in read_tsv(package_data("communique.quotes", "stance_nouns.tsv"))
+        ),
+        accusations={
+            r["cue"]: r["code"]
+            for r in read_tsv(package_data("communique.quotes", "accusation_cues.tsv"))
+        },
+    )
+
+
+class QuoteFinder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.rules = quote_rules()
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = MentionIndex(doc)
+        ref: EventDate = doc._.ref_event_date or EventDate(None, None, "none")
+        quotes = self._direct(doc, index, ref)
+        inside = [(q.start, q.end) for q in quotes]
+        quotes += self._indirect(doc, index, ref, inside)
+        events = list(doc._.events or [])
+        for quote in quotes:
+            quote.event_ids = [e.id for e in events if _inside(e, quote)]
+            accusation = self._accusation(doc, quote, index)
+            if accusation is not None and accusation.key() not in {e.key() for e in events}:
+                events.append(accusation)
+                quote.event_ids.append(accusation.id)
+        doc._.quotes = sorted(quotes, key=lambda q: q.start)
+        doc._.events = events
+        return doc
+
+    # ---- direct and partial --------------------------------------------------------------
+
+    def _direct(self, doc: Doc, index: MentionIndex, ref: EventDate) -> list[Quote]:
+        quotes: list[Quote] = []
+        previous: Quote | None = None
+        previous_span: QuoteSpan | None = None
+        for span in find_quote_spans(doc.text):
+            words = doc.char_span(span.inner_start, span.inner_end, alignment_mode="expand")
+            if words is None:
+                continue
+            has_verb = any(t.pos_ in {"VERB", "AUX"} for t in words)
+            if not looks_like_speech(words.text, has_verb):
+                continue
+            speaker, how, when = self._attribute(doc, span, index, ref)
+            if speaker is None and previous is not None and previous_span is not None and (
+                previous_span.continues or _adjacent(doc.text, previous_span, span)
+            ):
+                speaker, how = (_speaker_mention(previous), "carried")
+                when = previous.date
+            quote = self._quote(doc, span, words, speaker, how, when, index)
+            quotes.append(quote)
+            previous, previous_span = quote, span
+        return quotes
+
+    def _attribute(self, doc: Doc, span: QuoteSpan, index: MentionIndex, ref: EventDate
+                   ) -> tuple[Mention | None, str, EventDate]:
+        """The speaker of a quote, how it was found, and the date the attribution gives."""
+        outside = lambda t: not (span.open <= t.idx < span.close)  # noqa: E731
+        end_token = doc.char_span(span.inner_end - 1, span.inner_end, alignment_mode="expand")
+        sentences = []
+        if end_token is not None:
+            sentences.append(end_token[0].sent)
+        start_token = doc.char_span(span.inner_start, span.inner_start + 1,
+                                    alignment_mode="expand")
+        if start_token is not None and start_token[0].sent not in sentences:
+            sentences.append(start_token[0].sent)
+        for sent in sentences:
+            for token in sent:
+                if not outside(token):
+                    continue
+                found = self._speech_verb_speaker(token, index)
+                if found is not None:
+                    return found, "verb", self._when(sent, token, span, ref)
+                if token.lower_ == "according" and token.i + 1 < len(doc) and (
+                    doc[token.i + 1].lower_ == "to"
+                ):
+                    mention = _first_mention(doc[token.i + 2 : sent.end], index, outside)
+                    if mention is not None:
+                        return mention, "according-to", ref
+        colon = self._colon_speaker(doc, span, index)
+        if colon is not None:
+            return colon[0], "colon", self._when(colon[1].sent, colon[1], span, ref)
+        return None, "none", ref
+
+    def _speech_verb_speaker(self, token: Token, index: MentionIndex) -> Mention | None:
+        if token.lemma_.lower() not in self.rules.speech_verbs or token.pos_ not in {"VERB"}:
+            return None
+        for child in token.children:
+            if child.dep_ in SUBJECTS:
+                return _person_first(child, index)
+        return None
+
+    def _colon_speaker(self, doc: Doc, span: QuoteSpan, index: MentionIndex
+                       ) -> tuple[Mention, Token] | None:
+        """"X ... made the following remark: '...'": the subject of the clause before the
+        colon."""
+        k = doc.text.rfind(":", 0, span.open)
+        if k < 0 or doc.text[k + 1 : span.open].strip():
+            return None
+        colon = doc.char_span(k, k + 1, alignment_mode="expand")
+        if colon is None:
+            return None
+        root = colon[0].sent.root
+        for token in [root, *(t for t in colon[0].sent if t.dep_ == "ROOT")]:
+            for child in token.children:
+                if child.dep_ in SUBJECTS:
+                    mention = _person_first(child, index)
+                    if mention is not None:
+                        return mention, token
+        return None
+
+    def _when(self, sent: Span, verb: Token, span: QuoteSpan, ref: EventDate) -> EventDate:
+        """A date in the attribution ("said in June 2022"), not inside the quote."""
+        for ent in sent.ents:
+            if ent.label_ == "DATE" and not (span.open <= ent.start_char < span.close):
+                parsed = parse_expression(ent.text, ref)
+                if parsed is not None and abs(ent.root.i - verb.i) <= 6:
+                    return parsed
+        return ref
+
+    def _quote(self, doc: Doc, span: QuoteSpan, words: Span, speaker: Mention | None,
+               how: str, when: EventDate, index: MentionIndex) -> Quote:
+        sent_start = words[0].sent.start_char
+        lead = doc.text[sent_start : span.open].strip()
+        kind = "partial" if lead and not lead.endswith(":") and len(lead.split()) >= 3 else "direct"
+        return self._record(doc, span.inner_start, span.inner_end, kind, speaker, how, when,
+                            index)
+
+    def _record(self, doc: Doc, start: int, end: int, kind: str, speaker: Mention | None,
+                how: str, when: EventDate, index: MentionIndex) -> Quote:
+        about: list[ResolvedActor] = []
+        for mention in index.ordered:
+            other = speaker is None or mention.actor.code != speaker.actor.code
+            if start <= mention.start < end and mention.actor not in about and other:
+                about.append(mention.actor)
+        key = f"{doc._.article_id}|{start}|{end}"
+        return Quote(
+            id=hashlib.sha1(key.encode()).hexdigest()[:16], article_id=doc._.article_id,
+            speaker=speaker.actor if speaker else None, text=doc.text[start:end], start=start,
+            end=end, kind=kind, date=when, attribution=how, about=about,
+            speaker_start=speaker.start if speaker else None,
+            speaker_end=speaker.end if speaker else None,
+        )
+
+    # ---- indirect -------------------------------------------------------------------------
+
+    def _indirect(self, doc: Doc, index: MentionIndex, ref: EventDate,
+                  inside: list[tuple[int, int]]) -> list[Quote]:
+        quotes = []
+        for token in doc:
+            if any(a <= token.idx < b for a, b in inside) or token.pos_ != "VERB":
+                continue
+            lemma = token.lemma_.lower()
+            content = None
+            if lemma in self.rules.indirect_verbs:
+                content = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            elif lemma in EXPRESS_VERBS:
+                content = next((c for c in token.children if c.dep_ == "dobj"
+                                and c.lemma_.lower() in self.rules.stance_nouns), None)
+            if content is None:
+                continue
+            speaker = next((_person_first(c, index) for c in token.children
+                            if c.dep_ in SUBJECTS), None)
+            if speaker is None:
+                continue
+            tokens = [t for t in content.subtree if t.dep_ != "mark" or t.head != content]
+            if lemma in EXPRESS_VERBS:  # "skepticism about X", "gratitude for X"
+                tokens += [t for c in token.children if c.dep_ == "prep" and c.i > content.i
+                           for t in c.subtree]
+            tokens.sort(key=lambda t: t.i)
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            if end <= start or any(a < end and start < b for a, b in inside):
+                continue  # reported content that is itself quoted is the direct quote
+            when = self._when(token.sent, token, QuoteSpan(start, end, start, end), ref)
+            quotes.append(self._record(doc, start, end, "indirect", speaker, "verb", when, index))
+        return quotes
+
+    # ---- quotes as acts ---------------------------------------------------------------
+
+    def _accusation(self, doc: Doc, quote: Quote, index: MentionIndex) -> Event | None:
+        """A direct quote with an accusation cue that names another actor: the speaker
+        accuses (or criticises) that actor."""
+        if quote.kind == "indirect" or quote.speaker is None or not quote.about:
+            return None
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        cue = next((t for t in span if t.lemma_.lower() in self.rules.accusations
+                    or t.lower_ in self.rules.accusations), None) if span else None
+        target = next((a for a in quote.about if a.code and a.code != quote.speaker.code), None)
+        if cue is None or target is None:
+            return None
+        code = self.rules.accusations.get(cue.lemma_.lower()) or self.rules.accusations[cue.lower_]
+        info = self.lex.codes[code]
+        when = quote.date if quote.date.source == "text" else event_date(cue.sent, cue, quote.date)
+        key = f"{doc._.article_id}|{quote.speaker.code}|{target.code}|{code}|{when.value}"
+        sent = cue.sent
+        return Event(
+            id=hashlib.sha1(key.encode()).hexdigest()[:16], article_id=doc._.article_id,
+            source=quote.speaker, target=target, cameo=code, cameo_name=info.name,
+            root=info.root, goldstein=info.goldstein, quad_class=info.quad_class,
+            plover_type=info.plover_type, plover_mode=info.plover_mode, date=when,
+            modality="asserted", pattern=f"quote accusation: {cue.lower_} [{code}]",
+            confidence=0.55,
+            mentions=[EventMention(sent.text, sent.start_char, sent.end_char, cue.text, cue.idx,
+                                   cue.idx + len(cue))],
+            source_how=quote.attribution, target_how="quoted",
+        )
+
+
+def _person_first(token: Token, index: MentionIndex) -> Mention | None:
+    """The speaker in a subject phrase: a person if one is named there ("the official
+    representative ..., Maria Zakharova"), else the first actor."""
+    mentions = [index.get(t) for t in token.subtree]
+    mentions = [m for m in mentions if m is not None]
+    people = [m for m in mentions if m.actor.kind == "person"]
+    return (people or mentions or [None])[0]
+
+
+def _first_mention(tokens: Span, index: MentionIndex, keep) -> Mention | None:
+    for token in tokens:
+        mention = index.get(token)
+        if mention is not None and keep(token):
+            return mention
+    return None
+
+
+def _speaker_mention(quote: Quote) -> Mention | None:
+    if quote.speaker is None:
+        return None
+    return Mention(quote.speaker.name, quote.speaker_start or 0, quote.speaker_end or 0,
+                   quote.speaker, "carried")
+
+
+def _adjacent(text: str, previous: QuoteSpan, span: QuoteSpan) -> bool:
+    """The quote follows the previous one with nothing but white space between."""
+    return not text[previous.close : span.open].strip()
+
+
+def _inside(event: Event, quote: Quote) -> bool:
+    return any(quote.start <= m.trigger_start < quote.end for m in event.mentions)
