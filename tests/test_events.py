@@ -34,7 +34,9 @@ def roots(events) -> set[tuple[str, str, str]]:
 
 
 def test_events_active_voice_with_direct_object(code):
-    assert ("ARM", "RUS", "11") in roots(code("Armenia's prime minister criticized Russia on Monday."))
+    assert ("ARM", "RUS", "11") in roots(
+        code("Armenia's prime minister criticized Russia on Monday.")
+    )
 
 
 def test_events_passive_voice_swaps_roles(code):
@@ -45,7 +47,10 @@ def test_events_passive_voice_swaps_roles(code):
 def test_events_conjoined_targets_give_one_event_each(code):
     found = code("Turkey's foreign minister visited Azerbaijan, Armenia and Georgia last week.")
     assert {(s, t) for s, t, c, _ in found if c.startswith("04")} >= {
-        ("TUR", "AZE"), ("TUR", "ARM"), ("TUR", "GEO")}
+        ("TUR", "AZE"),
+        ("TUR", "ARM"),
+        ("TUR", "GEO"),
+    }
 
 
 def test_events_reported_speech_codes_the_reported_act(code):
@@ -55,8 +60,11 @@ def test_events_reported_speech_codes_the_reported_act(code):
 
 def test_events_negated_acts_are_not_coded(code):
     assert not [e for e in code("Russia did not attack Ukraine on Tuesday.") if e[2][:2] == "19"]
-    assert not [e for e in code("Iran refused to release the detained French citizens.")
-                if e[2].startswith("08")]
+    assert not [
+        e
+        for e in code("Iran refused to release the detained French citizens.")
+        if e[2].startswith("08")
+    ]
 
 
 def test_events_modality_is_recorded(code):
@@ -66,8 +74,11 @@ def test_events_modality_is_recorded(code):
 
 
 def test_events_dates_from_the_sentence(code):
-    events = code("The Georgian prime minister met the French president in Paris on Wednesday.",
-                  day="2024-05-17", full=True)
+    events = code(
+        "The Georgian prime minister met the French president in Paris on Wednesday.",
+        day="2024-05-17",
+        full=True,
+    )
     assert events and events[0].date == EventDate("2024-05-15", "day", "text")
     assert events[0].location is not None and events[0].location.country == "FRA"
 
@@ -93,15 +104,20 @@ def test_events_nominal_triggers(code):
 
 
 def test_events_same_event_twice_is_one_record(code):
-    events = code("Japan criticized China on Monday. Japan criticized China again in a "
-                  "statement on Monday.", full=True)
+    events = code(
+        "Japan criticized China on Monday. Japan criticized China again in a statement on Monday.",
+        full=True,
+    )
     criticism = [e for e in events if e.root == "11"]
     assert len(criticism) == 1 and len(criticism[0].mentions) == 2
 
 
 def test_events_codes_carry_goldstein_quad_and_plover(code):
-    (event,) = [e for e in code("Russian forces attacked Ukraine on Friday.", full=True)
-                if e.root in {"18", "19"}]
+    (event,) = [
+        e
+        for e in code("Russian forces attacked Ukraine on Friday.", full=True)
+        if e.root in {"18", "19"}
+    ]
     assert event.goldstein is not None and event.goldstein < 0
     assert event.quad_class == 4
     assert event.plover_type == "ASSAULT"
@@ -117,8 +133,10 @@ def test_events_codebook_is_complete():
 
 def test_events_stored_and_listed_and_explained(core, tmp_path):
     story = tmp_path / "story.txt"
-    story.write_text("Talks in Ankara\n\nMay 14, 2024\n\nTurkey's foreign minister visited "
-                     "Azerbaijan on Monday. Azerbaijan's president thanked Turkey.\n")
+    story.write_text(
+        "Talks in Ankara\n\nMay 14, 2024\n\nTurkey's foreign minister visited "
+        "Azerbaijan on Monday. Azerbaijan's president thanked Turkey.\n"
+    )
     core.ingest([str(story)])
     from communique.store import EventQuery
 

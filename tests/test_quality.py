@@ -7,7 +7,10 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from communique.actors.kb import load_kb
+from communique.config import Settings
 from communique.evaluate import evaluate, load_gold, match_predictions
 from communique.ingest import iter_articles
 from communique.ingest.clean import build_article
@@ -19,14 +22,44 @@ FLOORS = json.loads((HERE / "data" / "quality_floors.json").read_text())
 GOLD = HERE.parent / "data" / "acceptance" / "seeds.gold.json"
 
 
-def test_quality_seed_mentions_resolve(shared_nlp, settings):
+@pytest.fixture(scope="module")
+def seed_result(shared_nlp, tmp_path_factory):
+    settings = Settings(store=tmp_path_factory.mktemp("q") / "s.duckdb")
     gold = load_gold(GOLD)
     articles = [
         a for a in iter_articles([g["_path"] for g in gold], settings) if isinstance(a, Article)
     ]
     predictions = [p.to_dict() for p in process(shared_nlp, articles)]
-    result = evaluate(gold, match_predictions(gold, predictions), load_kb(()))
-    assert result.mentions.recall >= FLOORS["seeds"]["mentions_recall"], result.mentions.misses
+    return evaluate(gold, match_predictions(gold, predictions), load_kb(()))
+
+
+def test_quality_seed_mentions_resolve(seed_result):
+    mentions = seed_result.mentions
+    assert mentions.recall >= FLOORS["seeds"]["mentions_recall"], mentions.misses
+
+
+def test_quality_seed_events_precision_and_recall(seed_result):
+    events = seed_result.events
+    assert events.precision >= FLOORS["seeds"]["events_precision"], events.false_positives
+    assert events.recall >= FLOORS["seeds"]["events_recall"], events.misses
+
+
+def test_quality_seed_quotes_found_and_scare_quotes_left_out(seed_result):
+    quotes = seed_result.quotes
+    assert quotes.recall >= FLOORS["seeds"]["quotes_recall"], quotes.misses
+    assert not quotes.false_positives, quotes.false_positives
+
+
+def test_quality_own_gold_events(shared_nlp):
+    gold = load_gold(HERE / "data" / "gold" / "events.gold.jsonl")
+    articles = [
+        build_article(g["text"], published=date.fromisoformat(g["published"]), path=g["file"])
+        for g in gold
+    ]
+    predictions = [p.to_dict() for p in process(shared_nlp, articles)]
+    events = evaluate(gold, match_predictions(gold, predictions)).events
+    assert events.precision >= FLOORS["own_gold"]["events_precision"], events.false_positives
+    assert events.recall >= FLOORS["own_gold"]["events_recall"], events.misses
 
 
 def test_quality_own_gold_mentions_resolve(shared_nlp):

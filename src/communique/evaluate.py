@@ -157,9 +157,11 @@ def _score_events(
             if g["id"] in matched_gold:
                 score.matched_required += 1
             else:
-                want = (f"{'|'.join(g.get('source', []))} -> {'|'.join(g.get('target', []))}"
-                        f" {'|'.join(g.get('cameo', []) or g.get('cameo_root', []))}"
-                        f" {g.get('date') or ''}")
+                want = (
+                    f"{'|'.join(g.get('source', []))} -> {'|'.join(g.get('target', []))}"
+                    f" {'|'.join(g.get('cameo', []) or g.get('cameo_root', []))}"
+                    f" {g.get('date') or ''}"
+                )
                 score.misses.append(f"{label}: {g['id']} {want} ({g.get('evidence', '')[:80]})")
 
 
@@ -189,7 +191,9 @@ def _score_quotes(
             score.predicted += 1
             score.matched += 1
             matched.update(g["id"] for g in hits)
-        elif text in not_quotes or gold:
+        elif text in not_quotes or (gold and quote.get("kind") != "indirect"):
+            # gold annotations list quotations, not reported speech: an unmatched indirect
+            # quote is neither right nor wrong, unless it is a listed non-quote
             score.predicted += 1
             score.false_positives.append(f"{label}: {text[:70]!r} ({speaker.get('name')})")
     for g in gold:

@@ -10,7 +10,7 @@ from spacy.language import Language
 from communique.actors.agents import AgentExtender
 from communique.actors.coref import Coreference
 from communique.actors.kb import KnowledgeBase, load_kb
-from communique.actors.matcher import Gazetteer, NerMerge, PersonFinder
+from communique.actors.matcher import Gazetteer, NerMerge, PersonFinder, PlaceFinder
 from communique.actors.resolver import ActorResolver
 from communique.actors.roles import RoleFinder
 
@@ -18,6 +18,7 @@ ACTOR_COMPONENTS = (
     "communique_gazetteer",
     "communique_ner_merge",
     "communique_person_finder",
+    "communique_place_finder",
     "communique_role_finder",
     "communique_agent_extender",
     "communique_actor_resolver",
@@ -44,6 +45,11 @@ def make_person_finder(
     nlp: Language, name: str, actor_dirs: list[str], threshold: float
 ) -> PersonFinder:
     return PersonFinder(_kb(actor_dirs), threshold=threshold)
+
+
+@Language.factory("communique_place_finder", default_config={"actor_dirs": []})
+def make_place_finder(nlp: Language, name: str, actor_dirs: list[str]) -> PlaceFinder:
+    return PlaceFinder(_kb(actor_dirs))
 
 
 @Language.factory("communique_role_finder", default_config={"actor_dirs": []})

@@ -114,19 +114,29 @@ class Coreference:
         if state_desc:
             found = self._salient_state(doc, i, mentions, sentence_of)
             if found is not None:
-                return Mention(token.text, token.idx, token.idx + len(token), found.actor,
-                               "coref", sentence=sentence_of[i])
+                return Mention(
+                    token.text,
+                    token.idx,
+                    token.idx + len(token),
+                    found.actor,
+                    "coref",
+                    sentence=sentence_of[i],
+                )
         return None
 
-    def _salient_state(self, doc: Doc, i: int, mentions: list[Mention],
-                       sentence_of: dict[int, int]) -> Mention | None:
+    def _salient_state(
+        self, doc: Doc, i: int, mentions: list[Mention], sentence_of: dict[int, int]
+    ) -> Mention | None:
         """The state "the country" refers to: among states named in this and the previous
         sentences, the latest one that was a grammatical subject, else the latest."""
         token = doc[i]
         sent = sentence_of[i]
         recent = [
-            m for m in sorted(mentions, key=lambda m: -m.start)
-            if m.start < token.idx and m.actor is not None and m.how not in {"coref", "adjective"}
+            m
+            for m in sorted(mentions, key=lambda m: -m.start)
+            if m.start < token.idx
+            and m.actor is not None
+            and m.how not in {"coref", "adjective"}
             and m.actor.kind in STATE_KINDS
             and (m.sentence is None or sent - m.sentence <= MAX_SENTENCES_BACK)
         ]

@@ -203,3 +203,39 @@ def _trim_person(ent: Span) -> tuple[int, int]:
     while start < end and doc[start].is_punct:
         start += 1
     return start, end
+
+
+class PlaceFinder:
+    """Cities and towns the knowledge base does not list ("Kharkiv", "Jeddah") stand for
+    their country where they are an actor's place: "shelled Kharkiv" targets Ukraine.
+    Looked up in the offline city gazetteer; only spans the NER calls a place."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def __call__(self, doc: Doc) -> Doc:
+        from communique.events.geo import place  # the gazetteer loads on first use
+
+        candidates = doc._.actor_candidates or []
+        taken = {i for c in candidates for i in range(c.start, c.end)}
+        for ent in doc.ents:
+            if ent.label_ not in {"GPE", "LOC"} or any(
+                i in taken for i in range(ent.start, ent.end)
+            ):
+                continue
+            start, end = _trim_person(ent)
+            found = place(doc[start:end].text) if end > start else None
+            if found is None or found.country not in self.kb.actors:
+                continue
+            candidates.append(
+                Candidate(
+                    start,
+                    end,
+                    [],
+                    "place",
+                    label=ent.label_,
+                    extra={"name": found.name, "country": found.country},
+                )
+            )
+        doc._.actor_candidates = sorted(candidates, key=lambda c: c.start)
+        return doc

@@ -38,6 +38,14 @@ class ActorResolver:
                     actor = self._fallback_to_article_date(doc, actor_id, actor)
                 if self.kb.actors[actor_id].is_person and cand.how in FULL_NAME_HOWS | {"surname"}:
                     seen_people.append(actor_id)
+            elif cand.how == "place":
+                actor = ResolvedActor(
+                    f"place:{cand.extra['name']}",
+                    cand.extra["name"],
+                    cand.extra["country"],
+                    None,
+                    "place",
+                )
             elif not cand.options:
                 actor = self._unknown_person(span.text, mentions)
                 if actor is None:

@@ -339,8 +339,10 @@ def predict(core: Communique, gold: list[dict]) -> list[dict]:
         for p in preds:
             p["article"]["path"] = Path(p["article"]["path"] or "").name
         return preds
-    articles = [build_article(g["text"], published=parse_date(g.get("published")),
-                              path=g["file"]) for g in inline]
+    articles = [
+        build_article(g["text"], published=parse_date(g.get("published")), path=g["file"])
+        for g in inline
+    ]
     return [p.to_dict() for p in core.process(articles)]
 
 

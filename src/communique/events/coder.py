@@ -45,37 +45,50 @@ NEGATING_NOUNS = {"inability", "failure", "refusal", "reluctance", "unwillingnes
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "appos"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 CONTROL_BY_OBJECT = True  # "urged X to do": X is the doer of the infinitive
+# "pledged to deliver X", "agreed to exchange prisoners": an announced act, coded as the
+# intent to do it (intent_codes.tsv).
 INTENT_VERBS = {
-    "plan",
-    "intend",
-    "want",
-    "seek",
-    "aim",
-    "hope",
-    "expect",
-    "prepare",
-    "threaten",
-    "propose",
-    "offer",
-    "promise",
-    "pledge",
-    "vow",
+    "plan", "intend", "aim", "hope", "expect", "prepare", "threaten", "propose", "offer",
+    "promise", "pledge", "vow", "agree", "vote", "resolve", "undertake",
 }
+# "urged X to do Y": Y is what was asked for, coded by the appeal itself, not an act.
 UNREALISED_HEADS = {
     "urge", "push", "press", "encourage", "ask", "call", "appeal", "want", "wish", "try",
-    "seek", "hope", "plan", "intend", "aim", "expect", "demand", "invite", "advise",
-    "prepare", "propose", "offer", "promise", "pledge", "vow", "threaten", "attempt",
-    "need", "require", "allow", "help",
+    "seek", "demand", "invite", "advise", "need", "require", "allow", "help", "attempt",
+}
+UNREALISED_NOUNS = {
+    "bid",
+    "plan",
+    "attempt",
+    "effort",
+    "desire",
+    "aspiration",
+    "intention",
+    "call",
+    "proposal",
+    "offer",
+    "readiness",
+    "willingness",
+    "ambition",
+    "hope",
+    "goal",
+    "aim",
+    "threat",
+    "request",
+    "demand",
+    "appeal",
+    "push",
+    "pressure",
 }
 NEGATING_VERBS = {"refuse", "decline", "deny", "fail", "reject"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 PLURAL_PAIRS = {"nation", "country", "side", "state", "government", "neighbor", "neighbour"}
-MAX_GAP = 4
+MAX_GAP = 4  # tokens between two words of a pattern
+FIRST_GAP = 8  # tokens between the verb and a pattern's first word ("deliver a further X")
 STATEMENT = "010"
 # Codes that describe a joint act: "A met (with) B" is also B meeting A.
-MUTUAL_CODES = {"040", "041", "044", "046", "057", "060", "061", "062", "063", "064",
-                "0871"}
+MUTUAL_CODES = {"040", "041", "044", "046", "057", "060", "061", "062", "063", "064", "0871"}
 
 
 @dataclass(slots=True)
@@ -155,7 +168,7 @@ class EventCoder:
             if entry is None and not patterns:
                 continue
             matched = self._match(token, patterns)
-            if matched is not None:
+            if matched is not None:  # a pattern coded --- blocks the verb ("release a statement")
                 return phrase, matched.code, matched.passive_code, matched
             if entry is not None and entry.code:
                 return phrase, entry.code, entry.passive_code, None
@@ -169,12 +182,13 @@ class EventCoder:
         return None
 
     def _verbal(self, token: Token, index: MentionIndex) -> Iterator[Found]:
-        phrase, code, passive_code, pattern = self._verb_entry(token)
+        phrase, code, _passive_code, pattern = self._verb_entry(token)
         if code is None or code == STATEMENT or _negated(token) or _unrealised(token):
             return
+        # PETRARCH's passive codes ([042:043]) code the grammatical subject as the source;
+        # here the passive is undone instead (the "by" agent is the source), so the active
+        # code stands.
         passive = _is_passive(token)
-        if passive and passive_code:
-            code = passive_code
         label = pattern.label if pattern else f"verb {phrase} [{code}] ({self._origin(phrase)})"
         if passive:
             sources = self._agents(token, index)
@@ -205,16 +219,18 @@ class EventCoder:
     def _noun_entry(self, token: Token) -> NounEntry | None:
         lemma = token.lemma_.lower()
         for child in token.children:
-            if child.dep_ == "compound":
+            if child.dep_ in {"compound", "amod"}:  # "joint exercise", "military aid"
                 entry = self.lex.nouns.get(f"{child.lemma_.lower()} {lemma}")
                 if entry is not None:
                     return entry
         return self.lex.nouns.get(lemma)
 
     def _nominal(self, token: Token, entry: NounEntry, index: MentionIndex) -> Iterator[Found]:
-        if any(c.lower_ == "no" and c.dep_ == "det" for c in token.children) or _negated(
-            token.head
-        ) or _unrealised(token.head):
+        if (
+            any(c.lower_ == "no" and c.dep_ == "det" for c in token.children)
+            or _negated(token.head)
+            or _unrealised(token.head)
+        ):
             return
         sources = self._from_specs(token, entry.source_from, index, set())
         confidence = 0.7
@@ -225,8 +241,13 @@ class EventCoder:
         targets = self._from_specs(token, entry.target_from, index, exclude)
         if not targets:
             targets = self._passive_victim(token, index, exclude)
+        if entry.symmetric and not targets and len(sources) > 1:
+            targets = sources  # "talks between A and B", "Chinese and Russian drills"
+        pairwise = targets is sources
         for source in sources:
             for target in targets:
+                if source is target:
+                    continue
                 found = Found(
                     source,
                     target,
@@ -236,7 +257,7 @@ class EventCoder:
                     _adjust(confidence, source, target),
                 )
                 yield found
-                if entry.symmetric:
+                if entry.symmetric and not pairwise:
                     yield Found(target, source, entry.code, token, entry.label, found.confidence)
 
     # ---- participants ------------------------------------------------------------------
@@ -268,8 +289,14 @@ class EventCoder:
     def _objects(
         self, verb: Token, index: MentionIndex, pattern: VerbPattern | None, exclude: set[str]
     ) -> list[Mention]:
-        """To whom: after the pattern's words where a pattern matched ("gratitude for X"),
-        else the direct object, else the object of a preposition."""
+        """To whom: a direct object that is an actor ("accused Israel of genocide"), else
+        the phrase after the pattern's words ("gratitude for X"), else the direct object's
+        phrase, else the object of a preposition."""
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative"}:
+                mention = index.get(child)
+                if mention is not None and mention.actor.code not in exclude:
+                    return self._actors(child, index, exclude)
         if pattern is not None:
             right = [t for t in verb.subtree if t.i > verb.i]
             end = _sequence_matches(self.lex, pattern.words, right)
@@ -285,6 +312,13 @@ class EventCoder:
                     found = self._actors(child, index, exclude)
                     if found:
                         return found
+        for child in verb.children:  # "demanded that Russia withdraw": who is addressed
+            if child.dep_ == "ccomp" and not has_object:
+                for subject in child.children:
+                    if subject.dep_ in SUBJECT_DEPS:
+                        found = self._actors(subject, index, exclude)
+                        if found:
+                            return found
         for prep in TARGET_PREPS:
             if has_object and prep not in PREPS_AFTER_OBJECT:
                 continue
@@ -383,6 +417,12 @@ class EventCoder:
             mention = self._actor(part, index, exclude, 0)
             if mention is not None and mention not in found:
                 found.append(mention)
+            for child in part.children:  # "Indian and Pakistani troops"
+                if child.dep_ in MODIFIER_DEPS:
+                    for conj in child.conjuncts:
+                        other = index.get(conj)
+                        if other and other.actor.code not in exclude and other not in found:
+                            found.append(other)
         return found
 
     def _actor(
@@ -415,10 +455,14 @@ class EventCoder:
         source, target = found.source.actor, found.target.actor
         if source.code == target.code or self._same_side(source.id, target.id):
             return None
-        info = self.lex.codes.get(found.code)
+        modality = _modality(found.trigger)
+        code = found.code
+        if modality == "intended":  # "will visit": the intent to meet (036), as CAMEO codes it
+            code = self.lex.intent_code(code) or code
+        info = self.lex.codes.get(code)
         if info is None:
             return None
-        plover_type, plover_mode = self._plover(found.code)
+        plover_type, plover_mode = self._plover(code)
         when = event_date(sent, found.trigger, ref)
         mention = EventMention(
             sent.text,
@@ -430,13 +474,13 @@ class EventCoder:
             (found.source.start, found.source.end),
             (found.target.start, found.target.end),
         )
-        key = f"{doc._.article_id}|{source.code}|{target.code}|{found.code}|{when.value}"
+        key = f"{doc._.article_id}|{source.code}|{target.code}|{code}|{when.value}"
         return Event(
             id=hashlib.sha1(key.encode()).hexdigest()[:16],
             article_id=doc._.article_id,
             source=source,
             target=target,
-            cameo=found.code,
+            cameo=code,
             cameo_name=info.name,
             root=info.root,
             goldstein=info.goldstein,
@@ -444,7 +488,7 @@ class EventCoder:
             plover_type=plover_type,
             plover_mode=plover_mode,
             date=when,
-            modality=_modality(found.trigger),
+            modality=modality,
             pattern=found.pattern,
             confidence=found.confidence,
             mentions=[mention],
@@ -486,8 +530,8 @@ def _sequence_matches(lex: Lexicon, words: tuple[str, ...], tokens: list[Token])
                 break
         else:
             return None
-        if position > MAX_GAP + 1 and last is not None and word == words[0]:
-            return None
+        if position > FIRST_GAP + 1 and last is not None and word == words[0]:
+            return None  # the pattern must start in the verb's own phrase
     return last
 
 
@@ -496,8 +540,10 @@ def _with_spans(verb: Token) -> list[tuple[int, int]]:
     talks with B"): a partner named there takes part both ways."""
     spans = []
     for child in verb.subtree:
-        if child.dep_ == "prep" and child.lower_ in {"with", "between"} and (
-            child.head.i == verb.i or child.head.head.i == verb.i
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in {"with", "between"}
+            and (child.head.i == verb.i or child.head.head.i == verb.i)
         ):
             last = max(t.i for t in child.subtree)
             spans.append((child.idx, child.doc[last].idx + len(child.doc[last])))
@@ -506,8 +552,12 @@ def _with_spans(verb: Token) -> list[tuple[int, int]]:
 
 def _unrealised(verb: Token) -> bool:
     """The act is only what someone urges, asks, wants or plans ("pushed A and B to reach
-    a treaty", "hopes to join"): the content of the appeal or intent, not an event."""
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNREALISED_HEADS
+    a treaty", "hopes to join", "Moldova's bid to join"): the content of an appeal or an
+    intent, not an event."""
+    head = verb.head.lemma_.lower()
+    if verb.dep_ == "xcomp" and head in UNREALISED_HEADS:
+        return True
+    return verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and head in UNREALISED_NOUNS
 
 
 def _is_passive(verb: Token) -> bool:

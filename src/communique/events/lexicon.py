@@ -35,13 +35,13 @@ class VerbEntry:
 class VerbPattern:
     verb: str
     words: tuple[str, ...]
-    code: str
+    code: str | None  # None: matching these words means the verb is no event
     passive_code: str | None
     origin: str
 
     @property
     def label(self) -> str:
-        return f"{self.verb} * {' '.join(self.words)} [{self.code}] ({self.origin})"
+        return f"{self.verb} * {' '.join(self.words)} [{self.code or '---'}] ({self.origin})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +65,15 @@ class Lexicon:
     verbs: dict[str, VerbEntry] = field(default_factory=dict)
     patterns: dict[str, list[VerbPattern]] = field(default_factory=lambda: defaultdict(list))
     nouns: dict[str, NounEntry] = field(default_factory=dict)
+    intents: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = ()) -> Lexicon:
         lex = cls()
         folders = [package_data("communique.events", ""), *extra_dirs]
         lex._load_codebook(folders[0])
+        for row in read_tsv(folders[0] / "intent_codes.tsv"):
+            lex.intents[row["code"]] = row["intent"]
         for folder in folders:
             for path in sorted(Path(folder).glob("synsets*.tsv")):
                 lex._load_synsets(path)
@@ -83,7 +86,8 @@ class Lexicon:
             for path in _ordered(Path(folder).glob("nouns*.tsv")):
                 lex._load_nouns(path)
         for verb_patterns in lex.patterns.values():
-            verb_patterns.sort(key=lambda p: -len(p.words))
+            # longest first; at equal length the project's own rows before converted ones
+            verb_patterns.sort(key=lambda p: (-len(p.words), p.origin != "project"))
         return lex
 
     def _load_codebook(self, folder: Path) -> None:
@@ -131,7 +135,8 @@ class Lexicon:
         for row in read_tsv(path):
             code = self._valid(row.get("code"))
             words = tuple(row["pattern"].lower().split())
-            if not code or not words:
+            blocking = row.get("code") == "---"  # the verb with these words is no event
+            if not words or not (code or blocking):
                 continue
             verb = " ".join(row["verb"].lower().split())
             pattern = VerbPattern(
@@ -161,6 +166,13 @@ class Lexicon:
                 (row.get("symmetric") or "").lower() in {"yes", "true", "1"},
                 row.get("origin") or path.stem,
             )
+
+    def intent_code(self, code: str) -> str | None:
+        """The intent code for an act announced for the future, if CAMEO has one."""
+        for prefix in (code, code[:3], code[:2]):
+            if prefix in self.intents:
+                return self.intents[prefix]
+        return None
 
     def word_matches(self, word: str, lemma: str, lower: str, tag: str = "") -> bool:
         if word == "@inf":  # the infinitive marker: "urged X to do"

@@ -87,8 +87,11 @@ class QuoteFinder:
             if not looks_like_speech(words.text, has_verb):
                 continue
             speaker, how, when = self._attribute(doc, span, index, ref)
-            if speaker is None and previous is not None and previous_span is not None and (
-                previous_span.continues or _adjacent(doc.text, previous_span, span)
+            if (
+                speaker is None
+                and previous is not None
+                and previous_span is not None
+                and (previous_span.continues or _adjacent(doc.text, previous_span, span))
             ):
                 speaker, how = (_speaker_mention(previous), "carried")
                 when = previous.date
@@ -97,16 +100,16 @@ class QuoteFinder:
             previous, previous_span = quote, span
         return quotes
 
-    def _attribute(self, doc: Doc, span: QuoteSpan, index: MentionIndex, ref: EventDate
-                   ) -> tuple[Mention | None, str, EventDate]:
+    def _attribute(
+        self, doc: Doc, span: QuoteSpan, index: MentionIndex, ref: EventDate
+    ) -> tuple[Mention | None, str, EventDate]:
         """The speaker of a quote, how it was found, and the date the attribution gives."""
         outside = lambda t: not (span.open <= t.idx < span.close)  # noqa: E731
         end_token = doc.char_span(span.inner_end - 1, span.inner_end, alignment_mode="expand")
         sentences = []
         if end_token is not None:
             sentences.append(end_token[0].sent)
-        start_token = doc.char_span(span.inner_start, span.inner_start + 1,
-                                    alignment_mode="expand")
+        start_token = doc.char_span(span.inner_start, span.inner_start + 1, alignment_mode="expand")
         if start_token is not None and start_token[0].sent not in sentences:
             sentences.append(start_token[0].sent)
         for sent in sentences:
@@ -116,8 +119,10 @@ class QuoteFinder:
                 found = self._speech_verb_speaker(token, index)
                 if found is not None:
                     return found, "verb", self._when(sent, token, span, ref)
-                if token.lower_ == "according" and token.i + 1 < len(doc) and (
-                    doc[token.i + 1].lower_ == "to"
+                if (
+                    token.lower_ == "according"
+                    and token.i + 1 < len(doc)
+                    and (doc[token.i + 1].lower_ == "to")
                 ):
                     mention = _first_mention(doc[token.i + 2 : sent.end], index, outside)
                     if mention is not None:
@@ -135,9 +140,10 @@ class QuoteFinder:
                 return _person_first(child, index)
         return None
 
-    def _colon_speaker(self, doc: Doc, span: QuoteSpan, index: MentionIndex
-                       ) -> tuple[Mention, Token] | None:
-        """"X ... made the following remark: '...'": the subject of the clause before the
+    def _colon_speaker(
+        self, doc: Doc, span: QuoteSpan, index: MentionIndex
+    ) -> tuple[Mention, Token] | None:
+        """ "X ... made the following remark: '...'": the subject of the clause before the
         colon."""
         k = doc.text.rfind(":", 0, span.open)
         if k < 0 or doc.text[k + 1 : span.open].strip():
@@ -163,16 +169,32 @@ class QuoteFinder:
                     return parsed
         return ref
 
-    def _quote(self, doc: Doc, span: QuoteSpan, words: Span, speaker: Mention | None,
-               how: str, when: EventDate, index: MentionIndex) -> Quote:
+    def _quote(
+        self,
+        doc: Doc,
+        span: QuoteSpan,
+        words: Span,
+        speaker: Mention | None,
+        how: str,
+        when: EventDate,
+        index: MentionIndex,
+    ) -> Quote:
         sent_start = words[0].sent.start_char
         lead = doc.text[sent_start : span.open].strip()
         kind = "partial" if lead and not lead.endswith(":") and len(lead.split()) >= 3 else "direct"
-        return self._record(doc, span.inner_start, span.inner_end, kind, speaker, how, when,
-                            index)
+        return self._record(doc, span.inner_start, span.inner_end, kind, speaker, how, when, index)
 
-    def _record(self, doc: Doc, start: int, end: int, kind: str, speaker: Mention | None,
-                how: str, when: EventDate, index: MentionIndex) -> Quote:
+    def _record(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        kind: str,
+        speaker: Mention | None,
+        how: str,
+        when: EventDate,
+        index: MentionIndex,
+    ) -> Quote:
         about: list[ResolvedActor] = []
         for mention in index.ordered:
             other = speaker is None or mention.actor.code != speaker.actor.code
@@ -180,17 +202,25 @@ class QuoteFinder:
                 about.append(mention.actor)
         key = f"{doc._.article_id}|{start}|{end}"
         return Quote(
-            id=hashlib.sha1(key.encode()).hexdigest()[:16], article_id=doc._.article_id,
-            speaker=speaker.actor if speaker else None, text=doc.text[start:end], start=start,
-            end=end, kind=kind, date=when, attribution=how, about=about,
+            id=hashlib.sha1(key.encode()).hexdigest()[:16],
+            article_id=doc._.article_id,
+            speaker=speaker.actor if speaker else None,
+            text=doc.text[start:end],
+            start=start,
+            end=end,
+            kind=kind,
+            date=when,
+            attribution=how,
+            about=about,
             speaker_start=speaker.start if speaker else None,
             speaker_end=speaker.end if speaker else None,
         )
 
     # ---- indirect -------------------------------------------------------------------------
 
-    def _indirect(self, doc: Doc, index: MentionIndex, ref: EventDate,
-                  inside: list[tuple[int, int]]) -> list[Quote]:
+    def _indirect(
+        self, doc: Doc, index: MentionIndex, ref: EventDate, inside: list[tuple[int, int]]
+    ) -> list[Quote]:
         quotes = []
         for token in doc:
             if any(a <= token.idx < b for a, b in inside) or token.pos_ != "VERB":
@@ -200,18 +230,29 @@ class QuoteFinder:
             if lemma in self.rules.indirect_verbs:
                 content = next((c for c in token.children if c.dep_ == "ccomp"), None)
             elif lemma in EXPRESS_VERBS:
-                content = next((c for c in token.children if c.dep_ == "dobj"
-                                and c.lemma_.lower() in self.rules.stance_nouns), None)
+                content = next(
+                    (
+                        c
+                        for c in token.children
+                        if c.dep_ == "dobj" and c.lemma_.lower() in self.rules.stance_nouns
+                    ),
+                    None,
+                )
             if content is None:
                 continue
-            speaker = next((_person_first(c, index) for c in token.children
-                            if c.dep_ in SUBJECTS), None)
+            speaker = next(
+                (_person_first(c, index) for c in token.children if c.dep_ in SUBJECTS), None
+            )
             if speaker is None:
                 continue
             tokens = [t for t in content.subtree if t.dep_ != "mark" or t.head != content]
             if lemma in EXPRESS_VERBS:  # "skepticism about X", "gratitude for X"
-                tokens += [t for c in token.children if c.dep_ == "prep" and c.i > content.i
-                           for t in c.subtree]
+                tokens += [
+                    t
+                    for c in token.children
+                    if c.dep_ == "prep" and c.i > content.i
+                    for t in c.subtree
+                ]
             tokens.sort(key=lambda t: t.i)
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             if end <= start or any(a < end and start < b for a, b in inside):
@@ -228,8 +269,19 @@ class QuoteFinder:
         if quote.kind == "indirect" or quote.speaker is None or not quote.about:
             return None
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-        cue = next((t for t in span if t.lemma_.lower() in self.rules.accusations
-                    or t.lower_ in self.rules.accusations), None) if span else None
+        cue = (
+            next(
+                (
+                    t
+                    for t in span
+                    if t.lemma_.lower() in self.rules.accusations
+                    or t.lower_ in self.rules.accusations
+                ),
+                None,
+            )
+            if span
+            else None
+        )
         target = next((a for a in quote.about if a.code and a.code != quote.speaker.code), None)
         if cue is None or target is None:
             return None
@@ -239,15 +291,28 @@ class QuoteFinder:
         key = f"{doc._.article_id}|{quote.speaker.code}|{target.code}|{code}|{when.value}"
         sent = cue.sent
         return Event(
-            id=hashlib.sha1(key.encode()).hexdigest()[:16], article_id=doc._.article_id,
-            source=quote.speaker, target=target, cameo=code, cameo_name=info.name,
-            root=info.root, goldstein=info.goldstein, quad_class=info.quad_class,
-            plover_type=info.plover_type, plover_mode=info.plover_mode, date=when,
-            modality="asserted", pattern=f"quote accusation: {cue.lower_} [{code}]",
+            id=hashlib.sha1(key.encode()).hexdigest()[:16],
+            article_id=doc._.article_id,
+            source=quote.speaker,
+            target=target,
+            cameo=code,
+            cameo_name=info.name,
+            root=info.root,
+            goldstein=info.goldstein,
+            quad_class=info.quad_class,
+            plover_type=info.plover_type,
+            plover_mode=info.plover_mode,
+            date=when,
+            modality="asserted",
+            pattern=f"quote accusation: {cue.lower_} [{code}]",
             confidence=0.55,
-            mentions=[EventMention(sent.text, sent.start_char, sent.end_char, cue.text, cue.idx,
-                                   cue.idx + len(cue))],
-            source_how=quote.attribution, target_how="quoted",
+            mentions=[
+                EventMention(
+                    sent.text, sent.start_char, sent.end_char, cue.text, cue.idx, cue.idx + len(cue)
+                )
+            ],
+            source_how=quote.attribution,
+            target_how="quoted",
         )
 
 
@@ -271,13 +336,22 @@ def _first_mention(tokens: Span, index: MentionIndex, keep) -> Mention | None:
 def _speaker_mention(quote: Quote) -> Mention | None:
     if quote.speaker is None:
         return None
-    return Mention(quote.speaker.name, quote.speaker_start or 0, quote.speaker_end or 0,
-                   quote.speaker, "carried")
+    return Mention(
+        quote.speaker.name,
+        quote.speaker_start or 0,
+        quote.speaker_end or 0,
+        quote.speaker,
+        "carried",
+    )
 
 
 def _adjacent(text: str, previous: QuoteSpan, span: QuoteSpan) -> bool:
-    """The quote follows the previous one with nothing but white space between."""
-    return not text[previous.close : span.open].strip()
+    """The quote follows the previous one directly, or opens the next paragraph (a quote
+    paragraph after an attributed quote is the same speaker's, by news convention)."""
+    gap = text[previous.close : span.open]
+    if not gap.strip():
+        return True
+    return gap.count("\n\n") == 1 and not gap.rsplit("\n\n", 1)[1].strip()
 
 
 def _inside(event: Event, quote: Quote) -> bool:

@@ -1,0 +1,150 @@
+"""Quotes and speakers on sentences written for the purpose: every attribution pattern,
+scare quotes, paragraphs, dates, and quotes that are acts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from communique.ingest.clean import build_article
+from communique.nlp.pipeline import process
+from communique.quotes.spans import find_quote_spans, looks_like_speech
+
+
+@pytest.fixture
+def quotes(shared_nlp):
+    def _quotes(text: str, day: str = "2024-05-15", full: bool = False):
+        article = build_article(text, published=date.fromisoformat(day))
+        processed = next(process(shared_nlp, [article]))
+        return processed if full else processed.quotes
+
+    return _quotes
+
+
+def direct(found):
+    return [q for q in found if q.kind in {"direct", "partial"}]
+
+
+def speaker(quote) -> tuple[str | None, str | None]:
+    return (quote.speaker.name, quote.speaker.code) if quote.speaker else (None, None)
+
+
+def test_quotes_speaker_after_the_quote(quotes):
+    (q,) = direct(quotes('"We will not accept any pressure from outside," Sergei Lavrov said.'))
+    assert q.text == "We will not accept any pressure from outside,"
+    assert speaker(q) == ("Sergey Lavrov", "RUS")
+
+
+def test_quotes_inverted_said_and_curly_marks(quotes):
+    (q,) = direct(
+        quotes("“The talks were constructive and useful,” said Antony Blinken.", day="2023-06-19")
+    )
+    assert speaker(q) == ("Antony Blinken", "USA")
+    assert q.kind == "direct"
+
+
+def test_quotes_speaker_before_the_quote_and_added(quotes):
+    text = (
+        'Ilham Aliyev said the border talks would continue. He added: "Peace is within '
+        'reach if both sides show goodwill."'
+    )
+    (q,) = direct(quotes(text))
+    assert speaker(q) == ("Ilham Aliyev", "AZE")
+
+
+def test_quotes_according_to(quotes):
+    text = (
+        'According to Maria Zakharova, "the statements from Brussels are a provocation '
+        'aimed at Moscow."'
+    )
+    (q,) = direct(quotes(text))
+    assert speaker(q) == ("Maria Zakharova", "RUS")
+
+
+def test_quotes_colon_after_a_remark(quotes):
+    text = (
+        'The Kremlin spokesman Dmitry Peskov made the following remark: "Nobody in '
+        'Moscow will accept such conditions. We have said this many times."'
+    )
+    (q,) = direct(quotes(text))
+    assert speaker(q) == ("Dmitry Peskov", "RUS")
+    assert q.text.endswith("many times.")
+
+
+def test_quotes_partial_quote_inside_a_sentence(quotes):
+    text = (
+        "Nikol Pashinyan said Armenia would seek to \u201cdiversify its security "
+        "relations\u201d in the coming years."
+    )
+    (q,) = direct(quotes(text))
+    assert q.kind == "partial"
+    assert speaker(q) == ("Nikol Pashinyan", "ARM")
+
+
+def test_quotes_run_across_paragraphs_and_carry_the_speaker(quotes):
+    text = (
+        '"Our door remains open to dialogue with every neighbour," Recep Tayyip Erdogan '
+        'said on Tuesday.\n\n"We expect the same respect in return from all of them."'
+    )
+    first, second = direct(quotes(text))
+    assert speaker(first) == speaker(second) == ("Recep Tayyip Erdoğan", "TUR")
+    assert second.attribution == "carried"
+
+
+def test_quotes_pronoun_speaker(quotes):
+    text = (
+        'Mark Rutte arrived in Kyiv on Monday. "The alliance stands with Ukraine for as '
+        'long as it takes," he said.'
+    )
+    (q,) = direct(quotes(text, day="2025-02-10"))
+    assert speaker(q) == ("Mark Rutte", "NATO")
+
+
+def test_quotes_date_from_the_attribution(quotes):
+    text = (
+        '"We must first resolve these issues and then join the alliance," Irakli '
+        "Garibashvili said in June 2022."
+    )
+    (q,) = direct(quotes(text, day="2024-03-20"))
+    assert q.date.value == "2022-06"
+    assert speaker(q) == ("Irakli Garibashvili", "GEO")
+
+
+def test_quotes_scare_quotes_and_titles_are_not_speech(quotes):
+    text = (
+        'The government decided to "freeze" its membership and called the plan '
+        '"cautious". The film "War and Peace" was shown.'
+    )
+    assert direct(quotes(text)) == []
+    assert not looks_like_speech("more independent", has_verb=False)
+    assert not looks_like_speech("The Grand Budapest Hotel", has_verb=False)
+
+
+def test_quotes_indirect_speech(quotes):
+    text = (
+        "Dmitry Peskov expressed skepticism about the alliance's plans. Sergei Lavrov "
+        "said that Moscow would respond to any provocation."
+    )
+    kinds = {(q.kind, q.speaker.code) for q in quotes(text)}
+    assert ("indirect", "RUS") in kinds
+    lavrov = [q for q in quotes(text) if q.speaker and q.speaker.name == "Sergey Lavrov"]
+    assert lavrov and lavrov[0].text.startswith("Moscow would respond")
+
+
+def test_quotes_an_accusation_is_also_an_event(quotes):
+    text = (
+        'Maria Zakharova said: "Western governments are waging a campaign of '
+        'interference in Georgia and spreading lies about Russia."'
+    )
+    processed = quotes(text, full=True)
+    (q,) = direct(processed.quotes)
+    accusations = [e for e in processed.events if e.id in q.event_ids]
+    assert accusations and accusations[0].root == "11"
+    assert accusations[0].source.code == "RUS"
+
+
+def test_quotes_spans_pair_marks():
+    text = 'He said "one two three four" and then "five six seven eight."'
+    spans = find_quote_spans(text)
+    assert [s.words(text) for s in spans] == ["one two three four", "five six seven eight."]
