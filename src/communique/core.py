@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from spacy.language import Language
 
@@ -20,6 +20,7 @@ from communique.nlp.pipeline import build_pipeline, process_parallel
 from communique.store import ArticleQuery, EventQuery, Row, Store, open_store
 
 Progress = Callable[[int], None]
+T = TypeVar("T")
 
 
 @dataclass
@@ -108,13 +109,15 @@ class Communique:
                 fresh.append(item)
             known = self.store.known_ids(a.id for a in fresh)
             report.duplicate += len(known)
-            for processed in self.process(a for a in fresh if a.id not in known):
-                if self.store.add(processed):
-                    report.new += 1
-                else:
-                    report.duplicate += 1
+            processed_batches = _chunks(
+                self.process(a for a in fresh if a.id not in known), self.settings.batch_size
+            )
+            for batch in processed_batches:
+                stored = self.store.add_many(batch)
+                report.new += sum(stored)
+                report.duplicate += len(stored) - sum(stored)
                 if progress:
-                    progress(1)
+                    progress(len(batch))
         return report
 
     # ---- queries ---------------------------------------------------------------------
@@ -153,10 +156,8 @@ def _split_failures(
             yield item
 
 
-def _chunks(
-    items: Iterable[Article | IngestFailure], size: int
-) -> Iterator[list[Article | IngestFailure]]:
-    chunk: list[Article | IngestFailure] = []
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:

@@ -48,13 +48,44 @@ CONTROL_BY_OBJECT = True  # "urged X to do": X is the doer of the infinitive
 # "pledged to deliver X", "agreed to exchange prisoners": an announced act, coded as the
 # intent to do it (intent_codes.tsv).
 INTENT_VERBS = {
-    "plan", "intend", "aim", "hope", "expect", "prepare", "threaten", "propose", "offer",
-    "promise", "pledge", "vow", "agree", "vote", "resolve", "undertake",
+    "plan",
+    "intend",
+    "aim",
+    "hope",
+    "expect",
+    "prepare",
+    "threaten",
+    "propose",
+    "offer",
+    "promise",
+    "pledge",
+    "vow",
+    "agree",
+    "vote",
+    "resolve",
+    "undertake",
 }
 # "urged X to do Y": Y is what was asked for, coded by the appeal itself, not an act.
 UNREALISED_HEADS = {
-    "urge", "push", "press", "encourage", "ask", "call", "appeal", "want", "wish", "try",
-    "seek", "demand", "invite", "advise", "need", "require", "allow", "help", "attempt",
+    "urge",
+    "push",
+    "press",
+    "encourage",
+    "ask",
+    "call",
+    "appeal",
+    "want",
+    "wish",
+    "try",
+    "seek",
+    "demand",
+    "invite",
+    "advise",
+    "need",
+    "require",
+    "allow",
+    "help",
+    "attempt",
 }
 UNREALISED_NOUNS = {
     "bid",

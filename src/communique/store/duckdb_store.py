@@ -75,71 +75,89 @@ class DuckDBStore:
     def add(self, processed: ProcessedArticle) -> bool:
         """Store an article and everything found in it, all or nothing. False when the
         article was already stored."""
-        article = processed.article
+        return self.add_many([processed])[0]
+
+    def add_many(self, batch: list[ProcessedArticle]) -> list[bool]:
+        """Store a batch in one transaction (commits are what costs); if anything in it
+        fails, store its articles one by one, so a bad article costs only itself. Returns,
+        per article, whether it was new."""
+        known = self.known_ids(p.article.id for p in batch)
+        fresh: dict[str, ProcessedArticle] = {}
+        for processed in batch:
+            if processed.article.id not in known:
+                fresh.setdefault(processed.article.id, processed)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            exists = self.con.execute(
-                "SELECT 1 FROM articles WHERE id = ?", [article.id]
-            ).fetchone()
-            if exists:
-                self.con.execute("ROLLBACK")
-                return False
-            self.con.execute(
-                "INSERT INTO articles (id, title, published, context_date, context_precision,"
-                " source, url, path, text, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    article.id,
-                    article.title,
-                    article.published,
-                    article.context_date,
-                    article.context_precision,
-                    article.source,
-                    article.url,
-                    article.path,
-                    article.text,
-                    len(article.text.split()),
-                ],
-            )
-            self._add_mentions(processed)
-            self._add_events(processed)
+            self._write(list(fresh.values()))
             self.con.execute("COMMIT")
+        except duckdb.Error:
+            self.con.execute("ROLLBACK")
+            if len(batch) == 1:
+                raise
+            return [self.add(p) for p in batch]
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return True
+        new = set(fresh)
+        results = []
+        for processed in batch:
+            results.append(processed.article.id in new)
+            new.discard(processed.article.id)
+        return results
 
-    def _add_mentions(self, processed: ProcessedArticle) -> None:
-        rows = []
-        unresolved = {}
-        for seq, m in enumerate(processed.mentions):
-            actor = m.actor
-            rows.append(
+    def _write(self, batch: list[ProcessedArticle]) -> None:
+        articles, mentions, unresolved = [], [], {}
+        for processed in batch:
+            a = processed.article
+            articles.append(
                 [
-                    processed.article.id,
-                    seq,
-                    m.text,
-                    m.start,
-                    m.end,
-                    actor.id if actor else None,
-                    actor.name if actor else None,
-                    actor.code if actor else None,
-                    actor.sector if actor else None,
-                    m.how,
-                    m.sentence,
+                    a.id,
+                    a.title,
+                    a.published,
+                    a.context_date,
+                    a.context_precision,
+                    a.source,
+                    a.url,
+                    a.path,
+                    a.text,
+                    len(a.text.split()),
                 ]
             )
-            if actor is not None and actor.kind == "unresolved":
-                unresolved[actor.id] = actor.name
-        self._insert_many("mentions", rows)
-        for actor_id, name in unresolved.items():
-            self.con.execute(
-                "INSERT OR IGNORE INTO actors (id, name, kind) VALUES (?, ?, 'unresolved')",
-                [actor_id, name],
-            )
+            for seq, m in enumerate(processed.mentions):
+                actor = m.actor
+                mentions.append(
+                    [
+                        a.id,
+                        seq,
+                        m.text,
+                        m.start,
+                        m.end,
+                        actor.id if actor else None,
+                        actor.name if actor else None,
+                        actor.code if actor else None,
+                        actor.sector if actor else None,
+                        m.how,
+                        m.sentence,
+                    ]
+                )
+                if actor is not None and actor.kind == "unresolved":
+                    unresolved[actor.id] = actor.name
+        self._insert_many(
+            "articles (id, title, published, context_date, context_precision, source, url,"
+            " path, text, words)",
+            articles,
+        )
+        self._insert_many("mentions", mentions)
+        self._insert_many(
+            "actors (id, name, kind)",
+            [[k, v, "unresolved"] for k, v in unresolved.items()],
+            verb="INSERT OR IGNORE",
+        )
+        self._add_events(batch)
 
-    def _add_events(self, processed: ProcessedArticle) -> None:
+    def _add_events(self, batch: list[ProcessedArticle]) -> None:
         events, mentions = [], []
-        for event in processed.events:
+        for event in (e for processed in batch for e in processed.events):
             events.append(event_row(event))
             for seq, m in enumerate(event.mentions):
                 src = m.source_span or (None, None)
@@ -162,7 +180,7 @@ class DuckDBStore:
         self._insert_many("events", events)
         self._insert_many("event_mentions", mentions)
 
-    def _insert_many(self, table: str, rows: list[list[Any]]) -> None:
+    def _insert_many(self, table: str, rows: list[list[Any]], verb: str = "INSERT") -> None:
         """Multi-row INSERTs: much faster in DuckDB than executemany."""
         if not rows:
             return
@@ -170,7 +188,7 @@ class DuckDBStore:
         placeholder = "(" + ", ".join("?" * width) + ")"
         for i in range(0, len(rows), INSERT_CHUNK):
             chunk = rows[i : i + INSERT_CHUNK]
-            sql = f"INSERT INTO {table} VALUES " + ", ".join([placeholder] * len(chunk))
+            sql = f"{verb} INTO {table} VALUES " + ", ".join([placeholder] * len(chunk))
             self.con.execute(sql, [value for row in chunk for value in row])
 
     def sync_kb(self, kb: KnowledgeBase, fingerprint: str) -> bool:
