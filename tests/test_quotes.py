@@ -148,3 +148,19 @@ def test_quotes_spans_pair_marks():
     text = 'He said "one two three four" and then "five six seven eight."'
     spans = find_quote_spans(text)
     assert [s.words(text) for s in spans] == ["one two three four", "five six seven eight."]
+
+
+def test_quotes_stored_and_queried_by_speaker_and_about(core, tmp_path):
+    from communique.store import QuoteQuery
+
+    story = tmp_path / "kremlin.txt"
+    story.write_text(
+        "Kremlin warns NATO\n\nMarch 12, 2024\n\n"
+        '"NATO is moving its infrastructure closer to our borders and we will respond," '
+        "Dmitry Peskov told reporters on Tuesday.\n"
+    )
+    core.ingest([str(story)])
+    rows = core.quotes(QuoteQuery(speaker="RUS", about="NATO"))
+    assert len(rows) == 1 and rows[0]["speaker"] == "Dmitry Peskov"
+    assert rows[0]["text"].startswith("NATO is moving")
+    assert core.quotes(QuoteQuery(speaker="USA")) == []

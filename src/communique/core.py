@@ -17,7 +17,7 @@ from communique.config import Settings
 from communique.ingest import iter_articles
 from communique.models import Article, IngestFailure, IngestReport, ProcessedArticle
 from communique.nlp.pipeline import build_pipeline, process_parallel
-from communique.store import ArticleQuery, EventQuery, Row, Store, open_store
+from communique.store import ArticleQuery, EventQuery, QuoteQuery, Row, Store, open_store
 
 Progress = Callable[[int], None]
 T = TypeVar("T")
@@ -144,6 +144,9 @@ class Communique:
 
     def event(self, event_id: str) -> Row | None:
         return self.store.event(event_id)
+
+    def quotes(self, query: QuoteQuery | None = None) -> list[Row]:
+        return self.store.quotes(query or QuoteQuery())
 
 
 def _split_failures(

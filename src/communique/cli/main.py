@@ -25,7 +25,7 @@ from communique.ingest.clean import build_article
 from communique.ingest.dates import parse_date
 from communique.models import IngestFailure, IngestReport
 from communique.nlp.pipeline import ModelNotFound
-from communique.store import ArticleQuery, EventQuery, StoreError
+from communique.store import ArticleQuery, EventQuery, QuoteQuery, StoreError
 
 app = typer.Typer(
     help="communique: who did what to whom in international news, sourced and dated.",
@@ -289,6 +289,31 @@ def events(
         limit=limit,
     )
     render(core.events(query), fmt, sys.stdout, out, title="events")
+    core.close()
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option(help="Speaker: code, id or name.")] = None,
+    about: Annotated[str | None, typer.Option(help="An actor the quote names.")] = None,
+    since: Annotated[str | None, typer.Option(help="On or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before this date.")] = None,
+    kind: Annotated[str | None, typer.Option(help="direct, partial or indirect.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+    store: StoreOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """What was said, by whom, about whom: `communique quotes --speaker RUS --about NATO`."""
+    core = _core(store)
+    query = QuoteQuery(
+        speaker=speaker,
+        about=about,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+        kind=kind,
+        limit=limit,
+    )
+    render(core.quotes(query), fmt, sys.stdout, out, title="quotes")
     core.close()
 
 

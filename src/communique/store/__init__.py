@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from communique.store.base import ArticleQuery, EventQuery, Row, Store
+from communique.store.base import ArticleQuery, EventQuery, QuoteQuery, Row, Store
 from communique.store.duckdb_store import DuckDBStore, StoreError
 
-__all__ = ["ArticleQuery", "DuckDBStore", "EventQuery", "Row", "Store", "StoreError", "open_store"]
+__all__ = [
+    "ArticleQuery",
+    "DuckDBStore",
+    "EventQuery",
+    "QuoteQuery",
+    "Row",
+    "Store",
+    "StoreError",
+    "open_store",
+]
 
 
 def open_store(location: Path | str, read_only: bool = False) -> Store:

@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from communique.actors.kb import KnowledgeBase
-from communique.models import Event, ProcessedArticle
+from communique.models import Event, ProcessedArticle, Quote
 
 Row = dict[str, Any]
 
@@ -142,6 +142,64 @@ def event_filters(query: EventQuery) -> tuple[list[str], list[Any]]:
     return where, params
 
 
+@dataclass(frozen=True, slots=True)
+class QuoteQuery:
+    speaker: str | None = None
+    about: str | None = None
+    since: date | None = None
+    until: date | None = None
+    kind: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+def quote_row(quote: Quote) -> list[Any]:
+    """A Quote as a row of the quotes table (column order of migration 003)."""
+    s = quote.speaker
+    return [
+        quote.id,
+        quote.article_id,
+        s.id if s else None,
+        s.name if s else None,
+        s.code if s else None,
+        s.sector if s else None,
+        quote.text,
+        quote.start,
+        quote.end,
+        quote.kind,
+        quote.date.value,
+        quote.date.precision,
+        _day(quote.date.value),
+        quote.attribution,
+        ",".join(quote.event_ids),
+    ]
+
+
+def quote_filters(query: QuoteQuery) -> tuple[list[str], list[Any]]:
+    """SQL conditions (on alias ``q``) for a quote query."""
+    where: list[str] = ["1=1"]
+    params: list[Any] = []
+    if query.speaker:
+        where.append("(q.speaker_code = ? OR q.speaker_id = ? OR q.speaker_name ILIKE ?)")
+        params += [query.speaker.upper(), query.speaker, f"%{query.speaker}%"]
+    if query.about:
+        where.append(
+            "q.id IN (SELECT quote_id FROM quote_about WHERE code = ? OR actor_id = ?"
+            " OR actor_name ILIKE ?)"
+        )
+        params += [query.about.upper(), query.about, f"%{query.about}%"]
+    if query.since:
+        where.append("q.day >= ?")
+        params.append(query.since)
+    if query.until:
+        where.append("q.day <= ?")
+        params.append(query.until)
+    if query.kind:
+        where.append("q.kind = ?")
+        params.append(query.kind)
+    return where, params
+
+
 class Store(Protocol):
     """What every backend offers. Writes are one transaction per article."""
 
@@ -170,6 +228,8 @@ class Store(Protocol):
     def events(self, query: EventQuery) -> list[Row]: ...
 
     def event(self, event_id: str) -> Row | None: ...
+
+    def quotes(self, query: QuoteQuery) -> list[Row]: ...
 
     def counts(self) -> Row: ...
 

@@ -13,10 +13,13 @@ from communique.models import ProcessedArticle
 from communique.store.base import (
     ArticleQuery,
     EventQuery,
+    QuoteQuery,
     Row,
     event_filters,
     event_row,
     migrations,
+    quote_filters,
+    quote_row,
     split_statements,
 )
 
@@ -154,6 +157,7 @@ class DuckDBStore:
             verb="INSERT OR IGNORE",
         )
         self._add_events(batch)
+        self._add_quotes(batch)
 
     def _add_events(self, batch: list[ProcessedArticle]) -> None:
         events, mentions = [], []
@@ -179,6 +183,14 @@ class DuckDBStore:
                 )
         self._insert_many("events", events)
         self._insert_many("event_mentions", mentions)
+
+    def _add_quotes(self, batch: list[ProcessedArticle]) -> None:
+        quotes, about = [], []
+        for quote in (q for processed in batch for q in processed.quotes):
+            quotes.append(quote_row(quote))
+            about += [[quote.id, a.id, a.name, a.code] for a in quote.about]
+        self._insert_many("quotes", quotes)
+        self._insert_many("quote_about", about)
 
     def _insert_many(self, table: str, rows: list[list[Any]], verb: str = "INSERT") -> None:
         """Multi-row INSERTs: much faster in DuckDB than executemany."""
@@ -322,13 +334,25 @@ class DuckDBStore:
         )
         return row
 
+    def quotes(self, query: QuoteQuery) -> list[Row]:
+        where, params = quote_filters(query)
+        params += [query.limit, query.offset]
+        return self._rows(
+            "SELECT q.id, q.date, q.speaker_name AS speaker, q.speaker_code AS code, q.kind,"
+            " q.text, q.attribution, q.article_id FROM quotes q WHERE "
+            + " AND ".join(where)
+            + " ORDER BY q.day DESC NULLS LAST, q.article_id, q.start_char LIMIT ? OFFSET ?",
+            params,
+        )
+
     def counts(self) -> Row:
         row = self._rows(
             "SELECT (SELECT count(*) FROM articles) AS articles,"
             " (SELECT count(*) FROM mentions) AS mentions,"
             " (SELECT count(*) FROM mentions WHERE code IS NOT NULL) AS resolved_mentions,"
             " (SELECT count(DISTINCT actor_id) FROM mentions) AS actors_seen,"
-            " (SELECT count(*) FROM events) AS events"
+            " (SELECT count(*) FROM events) AS events,"
+            " (SELECT count(*) FROM quotes) AS quotes"
         )
         return row[0]
 
