@@ -33,12 +33,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, soft_wrap=True, highlight=False)
-out = Console(soft_wrap=True, highlight=False)
+# piped output gets a fixed width (rich falls back to 80 columns, too narrow for tables)
+out = Console(soft_wrap=True, highlight=False, width=None if sys.stdout.isatty() else 140)
 
 StoreOpt = Annotated[
     Path | None,
     typer.Option("--store", help="DuckDB file (default: COMMUNIQUE_STORE or the user data dir)."),
 ]
+EVENT_COLUMNS = ("id", "date", "source", "target", "cameo", "cameo_name", "goldstein")
+QUOTE_COLUMNS = ("date", "code", "speaker", "kind", "text")
+MENTION_COLUMNS = ("date", "text", "code", "sector", "actor_name", "how", "article_id")
+ARTICLE_COLUMNS = ("id", "published", "source", "mentions", "title")
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json (lines) or csv.")]
 
 
@@ -174,7 +179,7 @@ def articles(
     query = ArticleQuery(
         source=source, since=_date(since, "--since"), until=_date(until, "--until"), limit=limit
     )
-    render(core.articles(query), fmt, sys.stdout, out, title="articles")
+    render(core.articles(query), fmt, sys.stdout, out, title="articles", columns=ARTICLE_COLUMNS)
     core.close()
 
 
@@ -255,7 +260,14 @@ def mentions(
 ) -> None:
     """Mentions of actors in stored articles."""
     core = _core(store)
-    render(core.mentions(actor, article, limit), fmt, sys.stdout, out, title="mentions")
+    render(
+        core.mentions(actor, article, limit),
+        fmt,
+        sys.stdout,
+        out,
+        title="mentions",
+        columns=MENTION_COLUMNS,
+    )
     core.close()
 
 
@@ -288,7 +300,7 @@ def events(
         article_id=article,
         limit=limit,
     )
-    render(core.events(query), fmt, sys.stdout, out, title="events")
+    render(core.events(query), fmt, sys.stdout, out, title="events", columns=EVENT_COLUMNS)
     core.close()
 
 
@@ -313,7 +325,7 @@ def quotes(
         kind=kind,
         limit=limit,
     )
-    render(core.quotes(query), fmt, sys.stdout, out, title="quotes")
+    render(core.quotes(query), fmt, sys.stdout, out, title="quotes", columns=QUOTE_COLUMNS)
     core.close()
 
 

@@ -35,7 +35,10 @@ def render(
     out: TextIO,
     console: Console,
     title: str | None = None,
+    columns: Sequence[str] | None = None,
 ) -> None:
+    """Rows as JSON Lines or CSV with every field, or as a table of ``columns`` (all
+    fields when not given) that fits the terminal."""
     if fmt is Format.json:
         for row in rows:
             out.write(to_json_line(row) + "\n")
@@ -52,8 +55,17 @@ def render(
     if not rows:
         console.print("[dim]nothing found[/dim]")
         return
-    for key in rows[0]:
-        table.add_column(key, overflow="fold", max_width=60)
+    keys = list(columns or rows[0].keys())
+    for key in keys:
+        wide = key in {"text", "title", "sentence", "cameo_name", "name", "actor_name"}
+        width = max(len(key), *(len(str(_plain(r.get(key)) or "")) for r in rows))
+        table.add_column(
+            key,
+            overflow="ellipsis",
+            no_wrap=True,
+            min_width=None if wide else min(width, 18),
+            max_width=60 if wide else 24,
+        )
     for row in rows:
-        table.add_row(*("" if v is None else str(_plain(v)) for v in row.values()))
+        table.add_row(*("" if row.get(k) is None else str(_plain(row.get(k))) for k in keys))
     console.print(table)
