@@ -21,7 +21,8 @@ demo: install
 	$(CLI) status
 	$(CLI) articles --limit 8
 	$(CLI) actors Stoltenberg
-	$(CLI) mentions --actor NATO --limit 12
+	$(CLI) events --dyad NATO ARM
+	$(CLI) quotes --limit 8
 	$(BIN)/communique evaluate data/acceptance/seeds.gold.json
 
 lint: install
