@@ -164,3 +164,10 @@ def test_quotes_stored_and_queried_by_speaker_and_about(core, tmp_path):
     assert len(rows) == 1 and rows[0]["speaker"] == "Dmitry Peskov"
     assert rows[0]["text"].startswith("NATO is moving")
     assert core.quotes(QuoteQuery(speaker="USA")) == []
+
+
+def test_quotes_attribution_inside_the_quote(quotes):
+    text = ('"We are ready to talk," Ilham Aliyev said on Monday, "but only on the basis of '
+            'international law."')
+    first, second = direct(quotes(text))
+    assert speaker(first) == speaker(second) == ("Ilham Aliyev", "AZE")

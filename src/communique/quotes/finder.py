@@ -91,7 +91,11 @@ class QuoteFinder:
                 speaker is None
                 and previous is not None
                 and previous_span is not None
-                and (previous_span.continues or _adjacent(doc.text, previous_span, span))
+                and (
+                    previous_span.continues
+                    or _adjacent(doc.text, previous_span, span)
+                    or _same_sentence(doc, previous_span, span)
+                )
             ):
                 speaker, how = (_speaker_mention(previous), "carried")
                 when = previous.date
@@ -352,6 +356,13 @@ def _adjacent(text: str, previous: QuoteSpan, span: QuoteSpan) -> bool:
     if not gap.strip():
         return True
     return gap.count("\n\n") == 1 and not gap.rsplit("\n\n", 1)[1].strip()
+
+
+def _same_sentence(doc: Doc, previous: QuoteSpan, span: QuoteSpan) -> bool:
+    """A quote interrupted by its attribution ("We will," he said, "respond.")."""
+    a = doc.char_span(previous.inner_start, previous.inner_start + 1, alignment_mode="expand")
+    b = doc.char_span(span.inner_start, span.inner_start + 1, alignment_mode="expand")
+    return a is not None and b is not None and a[0].sent.start == b[0].sent.start
 
 
 def _inside(event: Event, quote: Quote) -> bool:
