@@ -448,6 +448,59 @@ def verb_rows(blocks: list[Block], codebook: set[str], stats: Counter) -> list[d
     return [dict(zip(keys, k, strict=True)) | {"origin": "petrarch2", "note": n} for k, n in rows]
 
 
+PREPOSITIONS = frozenset(
+    [
+        "about",
+        "across",
+        "after",
+        "against",
+        "along",
+        "among",
+        "around",
+        "as",
+        "at",
+        "before",
+        "behind",
+        "between",
+        "by",
+        "down",
+        "during",
+        "for",
+        "from",
+        "in",
+        "into",
+        "near",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "through",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "up",
+        "upon",
+        "with",
+        "within",
+        "without",
+        "back",
+    ]
+)
+
+
+def source_verbs(note: str) -> set[str]:
+    """The verbs a pattern's comment names ("from ADVANCE, PUSH" -> {"advance", "push"})."""
+    found = set()
+    for part in note.split(";"):
+        part = part.strip()
+        if part.lower().startswith("from "):
+            found |= {w.strip().lower().replace("_", " ") for w in part[5:].split(",")}
+    return found
+
+
 def pattern_rows(
     blocks: list[Block], synsets: set[str], codebook: set[str], stats: Counter
 ) -> list[dict[str, str]]:
@@ -459,7 +512,13 @@ def pattern_rows(
             for pattern, active, passive, note in parse_pattern(
                 body, comment, synsets, codebook, stats
             ):
-                raw.extend(((verb, pattern, active, passive), note) for verb in verbs)
+                targets = verbs
+                if pattern in PREPOSITIONS:
+                    # a bare preposition says something only about the verb it was written
+                    # for ("advance into"); copied to its block-mates it is noise
+                    targets = [v for v in verbs if v in source_verbs(note)]
+                    stats["single-preposition patterns kept for their own verb only"] += 1
+                raw.extend(((verb, pattern, active, passive), note) for verb in targets)
     stats["pattern rows before deduplication"] = len(raw)
     rows = merge_notes(raw)
     keys = ("verb", "pattern", "code", "passive_code")

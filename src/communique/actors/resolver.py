@@ -50,6 +50,7 @@ class ActorResolver:
                 actor = self._unknown_person(span.text, mentions)
                 if actor is None:
                     continue
+                actor = self._affiliated(doc, span, actor)
             else:
                 actor = None
             mentions.append(
@@ -77,6 +78,26 @@ class ActorResolver:
             if m.actor and m.actor.kind == "unresolved" and m.text.split()[-1] == text:
                 return m.actor
         return None
+
+    def _affiliated(self, doc: Doc, span: Span, actor: ResolvedActor) -> ResolvedActor:
+        """An unknown person acts for the body their description names: "UN aid chief
+        Martin Griffiths", "Iran's envoy Ali Bagheri", "Ali Bagheri, the Iranian
+        negotiator" (as CAMEO coders code a country's or organisation's unnamed agents)."""
+        if actor.code is not None:
+            return actor
+        described = [t for t in span.root.subtree if t.i < span.start]
+        described += [t for c in span.root.children if c.dep_ == "appos" for t in c.subtree]
+        bodies = {}
+        for cand in doc._.actor_candidates or []:
+            if cand.options and not any(self.kb.actors[o.actor_id].is_person for o in cand.options):
+                for i in range(cand.start, cand.end):
+                    bodies[i] = cand
+        for token in described:
+            cand = bodies.get(token.i)
+            if cand is not None:
+                body = self.kb.actors[cand.options[0].actor_id]
+                return ResolvedActor(actor.id, actor.name, body.code, cand.sector, actor.kind)
+        return actor
 
     def period(self, doc: Doc, span: Span) -> tuple[date | None, date | None]:
         """The sentence's own period when it names one before the article date, else the

@@ -115,6 +115,7 @@ NEGATING_VERBS = {"refuse", "decline", "deny", "fail", "reject"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 PLURAL_PAIRS = {"nation", "country", "side", "state", "government", "neighbor", "neighbour"}
+TIME_ENTS = {"DATE", "TIME"}
 MAX_GAP = 4  # tokens between two words of a pattern
 FIRST_GAP = 8  # tokens between the verb and a pattern's first word ("deliver a further X")
 STATEMENT = "010"
@@ -206,7 +207,7 @@ class EventCoder:
         return lemma, None, None, None
 
     def _match(self, token: Token, patterns: list[VerbPattern]) -> VerbPattern | None:
-        right = [t for t in token.subtree if t.i > token.i]
+        right = _right_of(token)
         for pattern in patterns:  # longest first
             if _sequence_matches(self.lex, pattern.words, right) is not None:
                 return pattern
@@ -329,7 +330,7 @@ class EventCoder:
                 if mention is not None and mention.actor.code not in exclude:
                     return self._actors(child, index, exclude)
         if pattern is not None:
-            right = [t for t in verb.subtree if t.i > verb.i]
+            right = _right_of(verb)
             end = _sequence_matches(self.lex, pattern.words, right)
             if end is not None:
                 found = self._after(verb, end, index, exclude)
@@ -545,6 +546,18 @@ class EventCoder:
         return (
             a.parent == b.id or b.parent == a.id or (a.parent is not None and a.parent == b.parent)
         )
+
+
+def _right_of(verb: Token) -> list[Token]:
+    """The words after a verb in its own phrase that patterns may match: not dates or times
+    nor the prepositions that introduce them ("on Thursday" is no object)."""
+    return [
+        t
+        for t in verb.subtree
+        if t.i > verb.i
+        and t.ent_type_ not in TIME_ENTS
+        and not (t.dep_ == "prep" and any(c.ent_type_ in TIME_ENTS for c in t.children))
+    ]
 
 
 def _sequence_matches(lex: Lexicon, words: tuple[str, ...], tokens: list[Token]) -> int | None:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from communique.config import Settings
 from communique.ingest.clean import build_article
@@ -75,12 +76,20 @@ def _to_article(
             raw.text,
             title=raw.title,
             published=published or raw.published,
-            source=source or raw.source,
+            source=source or raw.source or _site(raw.url),
             url=raw.url,
             path=None if raw.url and raw.where == raw.url else raw.where,
         )
     except ValueError as exc:
         return IngestFailure(raw.where, str(exc))
+
+
+def _site(url: str | None) -> str | None:
+    """A source name from a URL when the input names none: its host without "www."."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def _read_input(
