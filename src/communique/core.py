@@ -93,20 +93,34 @@ class Communique:
         """Read, process and store, a chunk at a time; the same text read twice is counted
         as a duplicate and stored once."""
         report = IngestReport()
-        seen: set[str] = set()
-        items = self.read(inputs, published=published, source=source, stdin=stdin)
-        for chunk in _chunks(items, self.settings.batch_size * 4):
-            fresh: list[Article] = []
-            for item in chunk:
+
+        def articles() -> Iterator[Article]:
+            for item in self.read(inputs, published=published, source=source, stdin=stdin):
                 if isinstance(item, IngestFailure):
                     report.failures.append(item)
                     continue
                 report.read += 1
-                if item.id in seen:
+                yield item
+
+        return self.ingest_articles(articles(), report, progress)
+
+    def ingest_articles(
+        self,
+        articles: Iterable[Article],
+        report: IngestReport | None = None,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Process and store articles already read (by this process or sent to the API)."""
+        report = report if report is not None else IngestReport()
+        seen: set[str] = set()
+        for chunk in _chunks(articles, self.settings.batch_size * 4):
+            fresh: list[Article] = []
+            for article in chunk:
+                if article.id in seen:
                     report.duplicate += 1
                     continue
-                seen.add(item.id)
-                fresh.append(item)
+                seen.add(article.id)
+                fresh.append(article)
             known = self.store.known_ids(a.id for a in fresh)
             report.duplicate += len(known)
             processed_batches = _chunks(

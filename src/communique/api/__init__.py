@@ -1,1 +1,1 @@
-"""api stage (see the open issues)."""
+"""API stage: the REST API over the core object (docs/api.md)."""

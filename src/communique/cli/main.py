@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from typer.core import TyperGroup
 
 from communique.actors.tabari import import_actors
+from communique.api.server import find_server, send_articles
 from communique.cli.output import Format, render, to_json_line
 from communique.config import Settings
 from communique.core import Communique
@@ -80,6 +81,14 @@ def ingest(
     """Read articles, resolve their actors and store them. Same text twice = stored once."""
     core = _core(store)
     day = _date(published, "--published")
+    server = find_server(core.settings.store)
+    if server is not None:  # the running server is the single writer: hand articles over
+        report = IngestReport()
+        articles = _articles_only(core.read(inputs, published=day, source=source), report)
+        send_articles(server, articles, report)
+        err.print(f"[dim]sent to the server at {server.url}[/dim]")
+        _summary(report, core.settings.store)
+        return
     try:
         with Progress(
             SpinnerColumn(),
@@ -102,6 +111,16 @@ def ingest(
     _summary(report, core.settings.store)
 
 
+def _articles_only(items, report: IngestReport):
+    """Articles from ``items``; failures go into the report, reads are counted."""
+    for item in items:
+        if isinstance(item, IngestFailure):
+            report.failures.append(item)
+        else:
+            report.read += 1
+            yield item
+
+
 def _summary(report: IngestReport, store: Path) -> None:
     for failure in report.failures:
         err.print(f"[yellow]failed[/yellow] {failure}")
@@ -109,6 +128,42 @@ def _summary(report: IngestReport, store: Path) -> None:
         f"read {report.read}, new {report.new}, duplicate {report.duplicate}, "
         f"failed {report.failed}  [dim]({store})[/dim]"
     )
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option(help="Address to bind; local only by default.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[str | None, typer.Option(help="Token that allows POST /api/articles.")] = (
+        None
+    ),
+) -> None:
+    """Serve the web pages and the REST API (read-only unless a --token is given)."""
+    import uvicorn
+
+    from communique.api.app import create_app
+    from communique.api.server import announce, server_file
+
+    core = _core(store)
+    try:
+        app_ = create_app(core, token)
+    except (StoreError, ModelNotFound) as exc:
+        _fail(str(exc))
+        return
+    url = f"http://{host}:{port}"
+    announce(core.settings.store, url, token)
+    err.print(
+        f"communique serving {core.settings.store} at [bold]{url}[/bold]"
+        f" ({'writes with token' if token else 'read-only'})"
+    )
+    try:
+        uvicorn.run(app_, host=host, port=port, log_level="warning")
+    finally:
+        server_file(core.settings.store).unlink(missing_ok=True)
+        core.close()
 
 
 @app.command()

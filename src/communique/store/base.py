@@ -57,6 +57,8 @@ class EventQuery:
     since: date | None = None
     until: date | None = None
     article_id: str | None = None
+    root: str | None = None
+    news_source: str | None = None
     limit: int = 100
     offset: int = 0
 
@@ -139,6 +141,12 @@ def event_filters(query: EventQuery) -> tuple[list[str], list[Any]]:
     if query.article_id:
         where.append("e.article_id LIKE ?")
         params.append(f"{query.article_id}%")
+    if query.root:
+        where.append("e.root = ?")
+        params.append(query.root)
+    if query.news_source:
+        where.append("e.article_id IN (SELECT id FROM articles WHERE source ILIKE ?)")
+        params.append(f"%{query.news_source}%")
     return where, params
 
 

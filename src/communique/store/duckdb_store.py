@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from communique.store.base import (
     quote_row,
     split_statements,
 )
+from communique.store.views import StoreViews
 
 INSERT_CHUNK = 500
 
@@ -30,7 +32,7 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says why."""
 
 
-class DuckDBStore:
+class DuckDBStore(StoreViews):
     def __init__(self, path: Path | str, read_only: bool = False) -> None:
         self.path = Path(path)
         if not read_only:
@@ -39,6 +41,7 @@ class DuckDBStore:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from None
+        self.write_lock = threading.RLock()  # one writer at a time, whatever the thread
         if not read_only:
             self.migrate()
 
@@ -84,6 +87,10 @@ class DuckDBStore:
         """Store a batch in one transaction (commits are what costs); if anything in it
         fails, store its articles one by one, so a bad article costs only itself. Returns,
         per article, whether it was new."""
+        with self.write_lock:
+            return self._add_many(batch)
+
+    def _add_many(self, batch: list[ProcessedArticle]) -> list[bool]:
         known = self.known_ids(p.article.id for p in batch)
         fresh: dict[str, ProcessedArticle] = {}
         for processed in batch:
@@ -97,7 +104,7 @@ class DuckDBStore:
             self.con.execute("ROLLBACK")
             if len(batch) == 1:
                 raise
-            return [self.add(p) for p in batch]
+            return self._one_by_one(batch)
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
@@ -106,6 +113,20 @@ class DuckDBStore:
         for processed in batch:
             results.append(processed.article.id in new)
             new.discard(processed.article.id)
+        return results
+
+    def _one_by_one(self, batch: list[ProcessedArticle]) -> list[bool]:
+        """Store each article in its own transaction; the good ones are kept, then the
+        first error is raised for the caller to report."""
+        results, first_error = [], None
+        for processed in batch:
+            try:
+                results.append(self._add_many([processed])[0])
+            except duckdb.Error as exc:
+                results.append(False)
+                first_error = first_error or exc
+        if first_error is not None:
+            raise first_error
         return results
 
     def _write(self, batch: list[ProcessedArticle]) -> None:
@@ -234,9 +255,12 @@ class DuckDBStore:
     # ---- reads --------------------------------------------------------------------
 
     def _rows(self, sql: str, params: list[Any] | None = None) -> list[Row]:
-        cursor = self.con.execute(sql, params or [])
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        """Run a read on its own cursor: DuckDB connections are not shared across threads
+        (the API serves requests from a thread pool)."""
+        with self.con.cursor() as cursor:
+            cursor.execute(sql, params or [])
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def articles(self, query: ArticleQuery) -> list[Row]:
         where, params = ["1=1"], []

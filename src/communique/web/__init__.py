@@ -1,1 +1,1 @@
-"""web stage (see the open issues)."""
+"""Web stage: the pages served by communique serve (static files, offline)."""
