@@ -167,7 +167,9 @@ def test_quotes_stored_and_queried_by_speaker_and_about(core, tmp_path):
 
 
 def test_quotes_attribution_inside_the_quote(quotes):
-    text = ('"We are ready to talk," Ilham Aliyev said on Monday, "but only on the basis of '
-            'international law."')
+    text = (
+        '"We are ready to talk," Ilham Aliyev said on Monday, "but only on the basis of '
+        'international law."'
+    )
     first, second = direct(quotes(text))
     assert speaker(first) == speaker(second) == ("Ilham Aliyev", "AZE")
