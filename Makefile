@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_STORE ?= demo-store/demo.duckdb
+PORT ?= 8000
 CLI := COMMUNIQUE_STORE=$(DEMO_STORE) $(BIN)/communique
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean browser serve screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +25,20 @@ demo: install
 	$(CLI) events --dyad NATO ARM
 	$(CLI) quotes --limit 8
 	$(BIN)/communique evaluate data/acceptance/seeds.gold.json
+	@echo "Serving the demo store: open http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(CLI) serve --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 
-test: install lint
+browser:
+	bash scripts/ensure_browser.sh
+
+test: install lint browser
 	$(BIN)/python -m pytest
+
+screenshots: install browser
+	$(BIN)/python scripts/screenshots.py --store $(DEMO_STORE)
 
 bench: install
 	$(BIN)/python benchmarks/ingest.py

@@ -62,3 +62,82 @@ def resolved():
         return (None, None)
 
     return _resolved
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+XSS_TEXT = (
+    'Officials in Yerevan said <script>window.__xss = 1</script> and <img src=x '
+    'onerror="window.__xss = 2"> appeared in a statement by Armenia on Monday.'
+)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, shared_nlp):
+    """A real server (uvicorn in a thread) over a real DuckDB file with the seeds, a few
+    corpus stories and an article carrying markup that must stay inert."""
+    import socket
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    from communique.api.app import create_app
+
+    store = tmp_path_factory.mktemp("live") / "live.duckdb"
+    core = Communique(Settings.from_env(store=store))
+    core.__dict__["nlp"] = shared_nlp
+    sample = tmp_path_factory.mktemp("live-sample")
+    (sample / "xss.txt").write_text("Injected markup\n\nMarch 22, 2024\n\n" + XSS_TEXT + "\n")
+    lines = (DATA / "corpus" / "voa_stories.jsonl").read_text().splitlines()[:12]
+    (sample / "voa.jsonl").write_text("\n".join(lines) + "\n")
+    core.ingest([str(DATA / "seeds"), str(sample)])
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(core, token="live"), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if httpx.get(f"{base}/api/health").status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    yield base
+    server.should_exit = True
+    thread.join(timeout=10)
+    core.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (no browser download)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make browser)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-quic"],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh page that records every request it makes and every page error."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.requests = []
+    tab.errors = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    context.close()
