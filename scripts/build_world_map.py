@@ -22,6 +22,7 @@ Writes, into src/communique/web/static/: world-110m.json and WORLD_MAP_SOURCE.tx
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 from collections.abc import Sequence
@@ -92,6 +93,49 @@ def build_ring(arcs: list[list[Point]], indexes: Sequence[int]) -> Ring:
     return ring
 
 
+def crossing_latitude(a: Point, b: Point) -> tuple[float, float, float]:
+    """Where the edge a-b, which crosses the antimeridian, meets it: (edge at a, edge at b,
+    latitude). The edge is taken the short way round (b's longitude shifted by 360)."""
+    edge_a = 180.0 if a[0] > 0 else -180.0
+    lon_b = b[0] + (360.0 if edge_a > 0 else -360.0)
+    span = lon_b - a[0]
+    t = (edge_a - a[0]) / span if span else 0.0
+    return edge_a, -edge_a, a[1] + t * (b[1] - a[1])
+
+
+def cut_antimeridian(ring: Ring) -> list[Ring]:
+    """Split a ring that crosses the antimeridian into rings that stay on one side.
+
+    TopoJSON from world-atlas keeps rings such as Russia's or Fiji's whole across 180°
+    (d3 cuts them when it projects); a flat projection needs them cut. Each run of points
+    between two crossings becomes a ring closed along the meridian, which is exact for the
+    rings of the 110m data (two crossings each). A ring crossing an odd number of times
+    goes round a pole (Antarctica): its run is closed along the pole's parallel.
+    """
+    crossings = [i for i in range(len(ring) - 1) if abs(ring[i + 1][0] - ring[i][0]) > 180]
+    if not crossings:
+        return [ring]
+    # Walk the ring once, starting just after the first crossing.
+    start = crossings[0] + 1
+    points = ring[start:-1] + ring[:start]  # the ring's closing point is dropped
+    runs: list[Ring] = []
+    first_edge, _, first_lat = crossing_latitude(ring[crossings[0]], ring[start])
+    current: Ring = [(-first_edge, first_lat)]
+    for a, b in itertools.pairwise([*points, points[0]]):
+        current.append(a)
+        if abs(b[0] - a[0]) > 180:
+            edge_a, edge_b, lat = crossing_latitude(a, b)
+            current.append((edge_a, lat))
+            runs.append(current)
+            current = [(edge_b, lat)]
+    if len(crossings) % 2 == 1:
+        # Round a pole: one run from one side of the map to the other.
+        run = runs[0]
+        pole = 90.0 if sum(lat for _, lat in run) > 0 else -90.0
+        run.extend([(run[-1][0], pole), (run[0][0], pole)])
+    return [[*run, run[0]] for run in runs]
+
+
 def round_ring(ring: Ring) -> Ring:
     """Round to DECIMALS and drop points that became equal to the one before."""
     out: Ring = []
@@ -115,10 +159,17 @@ def geometry_polygons(geometry: dict[str, Any], arcs: list[list[Point]]) -> list
         return []
     polygons: list[Polygon] = []
     for group in groups:
-        # A ring needs at least four points (three corners and the closing one).
-        rings = [r for r in (round_ring(build_ring(arcs, g)) for g in group) if len(r) >= 4]
-        if rings:
-            polygons.append(rings)
+        outer, *holes = [build_ring(arcs, g) for g in group]
+        pieces = cut_antimeridian(outer)
+        if len(pieces) > 1:
+            # Holes of a cut ring are dropped (the 110m data has none there).
+            holes = []
+        for piece in pieces:
+            # A ring needs at least four points (three corners and the closing one).
+            rings = [round_ring(piece)] + [r for r in map(round_ring, holes) if len(r) >= 4]
+            if len(rings[0]) >= 4:
+                polygons.append(rings)
+            holes = []  # holes go with the first piece
     return polygons
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -159,6 +160,8 @@ def serve(
         f"communique serving {core.settings.store} at [bold]{url}[/bold]"
         f" ({'writes with token' if token else 'read-only'})"
     )
+    # uvicorn re-raises SIGTERM after a graceful shutdown; exit through our cleanup instead
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         uvicorn.run(app_, host=host, port=port, log_level="warning")
     finally:

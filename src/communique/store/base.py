@@ -104,6 +104,7 @@ def event_row(event: Event) -> list[Any]:
         loc.longitude if loc else None,
         event.source_how,
         event.target_how,
+        event.first.sentence,
     ]
 
 

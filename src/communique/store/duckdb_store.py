@@ -48,11 +48,16 @@ class DuckDBStore(StoreViews):
     # ---- schema -----------------------------------------------------------------
 
     def schema_version(self) -> int:
-        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
-        return int(row[0] or 0) if row else 0
+        """The schema version (read on its own cursor: the API asks from many threads)."""
+        if not self._has_table("schema_version"):
+            return 0
+        return int(self._rows("SELECT max(version) AS v FROM schema_version")[0]["v"] or 0)
+
+    def _has_table(self, name: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM duckdb_tables() WHERE table_name = ?", [name]))
 
     def migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
         current = self.schema_version()
         for migration in migrations():
             if migration.version <= current:
@@ -347,8 +352,8 @@ class DuckDBStore(StoreViews):
         )
 
     def event(self, event_id: str) -> Row | None:
-        rows = self._rows(
-            "SELECT * FROM events WHERE id = ? OR id LIKE ?", [event_id, f"{event_id}%"]
+        rows = self._rows("SELECT * FROM events WHERE id = ?", [event_id]) or self._rows(
+            "SELECT * FROM events WHERE id LIKE ? LIMIT 2", [f"{event_id}%"]
         )
         if len(rows) != 1:
             return None

@@ -14,9 +14,7 @@ EVENT_LIST = (
     "e.id, e.date, e.date_precision, e.source_code AS source, e.source_name,"
     " e.target_code AS target, e.target_name, e.cameo, e.cameo_name, e.root, e.goldstein,"
     " e.quad_class, e.plover_type, e.plover_mode, e.modality, e.confidence, e.location_name,"
-    " e.lat, e.lon, e.article_id,"
-    " (SELECT m.sentence FROM event_mentions m WHERE m.event_id = e.id AND m.seq = 0)"
-    " AS sentence"
+    " e.lat, e.lon, e.article_id, e.sentence"
 )
 
 Rows = Callable[[str, list[Any] | None], list[Row]]
@@ -62,8 +60,8 @@ class StoreViews:
         }
 
     def article_detail(self, article_id: str) -> Row | None:
-        found = self._rows(
-            "SELECT id FROM articles WHERE id = ? OR id LIKE ?", [article_id, f"{article_id}%"]
+        found = self._rows("SELECT id FROM articles WHERE id = ?", [article_id]) or self._rows(
+            "SELECT id FROM articles WHERE id LIKE ? LIMIT 2", [f"{article_id}%"]
         )
         if len(found) != 1:
             return None

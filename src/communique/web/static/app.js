@@ -179,17 +179,23 @@ export function pageId() {
   return decodeURIComponent(last);
 }
 
-/** Run a page's main function with the loading/ready/error state kept on <body>. */
+/** Run a page's main function with the loading/ready/error state kept on <body>. A main
+ * function may set the state itself (pages that reload in place do); else it becomes
+ * "ready" when main resolves and "error" when it throws. */
 export async function runPage(pageName, main) {
   renderHeader(pageName);
+  clearErrors();
   setState("loading");
   try {
     await main();
-    setState("ready");
+    if (document.body.dataset.state === "loading") setState("ready");
   } catch (err) {
-    if (!(err instanceof ApiError)) showError(`Error: ${err.message}`);
+    // An ApiError is already on the page (fetchJSON showed it).
+    if (!(err instanceof ApiError)) {
+      showError(`Error: ${err.message}`);
+      console.error(err);
+    }
     setState("error");
-    console.error(err);
   }
 }
 
@@ -298,18 +304,24 @@ export function goldsteinBadge(value) {
     fmtGoldstein(value));
 }
 
-/** Side of an event for tables: prefer an actor id when the API gives one. */
+/** Side of an event for tables: the name links to the actor (its id when the API gives
+ * one, else its code), the code to the code's actor when that is another page. */
 function eventActor(event, side) {
-  const id = event[`${side}_id`] || event[side];
-  return actorLink(id, event[`${side}_name`] || event[side], { "data-code": event[side] || null });
+  const code = event[side];
+  const id = event[`${side}_id`] || code;
+  const name = actorLink(id, event[`${side}_name`] || code, { "data-code": code || null });
+  if (!code) return name;
+  const tag = id === code ? el("span", { class: "code-tag" }, code)
+    : el("a", { href: actorHref(code), class: "code-tag" }, code);
+  return [name, tag];
 }
 
 const EVENT_COLUMNS = {
   date: ["Date", (e) => fmtDate(e.date, e.date_precision)],
-  source: ["Source", (e) => [eventActor(e, "source"), codeTag(e.source)]],
+  source: ["Source", (e) => eventActor(e, "source")],
   cameo: ["Event (CAMEO)", (e) => el("span", { title: QUAD_NAMES[e.quad_class] || "" },
     el("code", {}, e.cameo || ""), " ", e.cameo_name || "")],
-  target: ["Target", (e) => [eventActor(e, "target"), codeTag(e.target)]],
+  target: ["Target", (e) => eventActor(e, "target")],
   goldstein: ["Goldstein", (e) => goldsteinBadge(e.goldstein)],
   quad: ["Quad", (e) => el("span", { class: `quad quad-${e.quad_class}`, title: QUAD_NAMES[e.quad_class] || "" },
     e.quad_class ?? "–")],
@@ -326,10 +338,6 @@ const EVENT_COLUMNS = {
       : null,
   ]],
 };
-
-function codeTag(code) {
-  return code ? el("span", { class: "code-tag" }, code) : null;
-}
 
 /** A table of events; `columns` picks from EVENT_COLUMNS. Rows carry data-event-id. */
 export function eventsTable(events, { id, columns, caption } = {}) {
@@ -398,4 +406,15 @@ export function setQuery(values, { push = true } = {}) {
 export function isoDaysAgo(days) {
   const d = new Date(Date.now() - days * 86400000);
   return d.toISOString().slice(0, 10);
+}
+
+/** Swatches from Goldstein -10 to +10, for legends (colours set through the CSSOM). */
+export function goldsteinRamp() {
+  const ramp = el("span", { class: "ramp", "aria-hidden": "true" });
+  for (let g = -10; g <= 10; g += 2.5) {
+    const swatch = el("span", { title: fmtGoldstein(g) });
+    swatch.style.background = goldsteinColor(g);
+    ramp.appendChild(swatch);
+  }
+  return ramp;
 }

@@ -1,0 +1,102 @@
+// Overview page: counts, latest events, most active dyads, coverage by month and source,
+// and the article list / text search.
+
+import {
+  actorLink, apiUrl, articleHref, byId, el, eventsTable, fetchJSON, fill, fillForm, fmtNumber,
+  formValues, goldsteinBadge, pager, runPage, setQuery, simpleTable,
+} from "./app.js";
+import { barList, columnChart, fillPeriods } from "./charts.js";
+
+const COUNT_LABELS = [
+  ["articles", "Articles"], ["events", "Events"], ["quotes", "Quotes"],
+  ["mentions", "Actor mentions"], ["actors_seen", "Actors seen"],
+];
+
+function renderCounts(counts) {
+  const list = byId("counts");
+  fill(list, COUNT_LABELS.map(([key, label]) =>
+    el("div", { class: "count", "data-testid": `count-${key}`, "data-value": counts[key] ?? "" },
+      el("dt", {}, label), el("dd", {}, fmtNumber(counts[key])))));
+  list.removeAttribute("aria-busy");
+}
+
+function dyadCell(row) {
+  return [actorLink(row.a, row.a_name), " – ", actorLink(row.b, row.b_name)];
+}
+
+function renderDyads(dyads) {
+  fill("top-dyads", simpleTable(dyads, [
+    ["Dyad", dyadCell],
+    ["Codes", (r) => el("code", {}, `${r.a} · ${r.b}`)],
+    ["Events", (r) => el("a", { href: apiUrl("/events", { dyad: `${r.a},${r.b}` }), "data-testid": "dyad-link" },
+      fmtNumber(r.events))],
+    ["Mean Goldstein", (r) => goldsteinBadge(r.goldstein_mean)],
+  ], { id: "top-dyads-table", empty: "No events yet." }));
+}
+
+function renderByMonth(months) {
+  const filled = fillPeriods(months, "month", (month) => ({ month, articles: 0, events: 0 }));
+  const rows = filled.map((m) => ({ label: m.month, values: { articles: m.articles, events: m.events } }));
+  fill("by-month", columnChart(rows, [["articles", "articles", "articles"], ["events", "events", "events"]],
+    { id: "by-month-chart", ariaLabel: "Articles and events per month" }));
+}
+
+function renderBySource(sources) {
+  const items = sources.map((s) => ({
+    label: s.source || "(no source)",
+    value: s.articles,
+    href: s.source ? apiUrl("/events", { source: s.source }) : null,
+  }));
+  fill("by-source", items.length ? barList(items, { id: "by-source-list" }) : el("p", { class: "empty" }, "No articles yet."));
+}
+
+// ------------------------------------------------------------ articles and search
+
+function articleRows(answer, searching) {
+  const columns = [
+    ["Title", (a) => el("a", { href: articleHref(a.id), "data-testid": "article-title-link" }, a.title || a.id)],
+    ["Published", (a) => a.published || "–"],
+    ["Source", (a) => a.source || "–"],
+  ];
+  if (searching) columns.push(["Snippet", (a) => el("span", { class: "sentence" }, a.snippet || "")]);
+  else columns.push(["Events", (a) => fmtNumber(a.events)], ["Words", (a) => fmtNumber(a.words)]);
+  return simpleTable(answer.items || [], columns, {
+    id: "articles-table", empty: searching ? "No article contains that text." : "No articles yet.",
+  });
+}
+
+async function loadArticles(q, page = 1) {
+  const url = q
+    ? apiUrl("/api/search", { q, page, per_page: 10 })
+    : apiUrl("/api/articles", { page, per_page: 10 });
+  const answer = await fetchJSON(url);
+  // /api/search may answer a bare list; treat it as a single page.
+  const paged = Array.isArray(answer) ? { items: answer, page: 1, next_page: null } : answer;
+  fill("search-results", articleRows(paged, Boolean(q)),
+    pager(paged, (p) => loadArticles(q, p), { id: "articles-pager" }));
+}
+
+function setupSearch() {
+  const form = byId("search-form");
+  const params = new URLSearchParams(location.search);
+  fillForm(form, params);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const { q } = formValues(form);
+    setQuery({ q });
+    loadArticles(q).catch(() => {});
+  });
+  return loadArticles(params.get("q"));
+}
+
+runPage("index", async () => {
+  const [stats] = await Promise.all([fetchJSON("/api/stats"), setupSearch()]);
+  renderCounts(stats.counts || {});
+  fill("latest-events", eventsTable(stats.latest_events || [], {
+    id: "latest-events-table",
+    columns: ["date", "source", "cameo", "target", "goldstein", "quad", "plover", "links"],
+  }));
+  renderDyads(stats.top_dyads || []);
+  renderByMonth(stats.by_month || []);
+  renderBySource(stats.by_source || []);
+});
