@@ -28,7 +28,7 @@ from communique.store.views import PERIODS
 
 MAX_PER_PAGE = 500
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; connect-src 'self'; font-src 'self'; frame-ancestors 'none'"
 )
 PAGES = {

@@ -282,6 +282,7 @@ class DuckDBStore(StoreViews):
         return self._rows(
             "SELECT a.id, a.title, a.published, a.source, a.words,"
             " (SELECT count(*) FROM mentions m WHERE m.article_id = a.id) AS mentions,"
+            " (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,"
             " a.url, a.path FROM articles a WHERE "
             + " AND ".join(where)
             + " ORDER BY coalesce(published, context_date) DESC NULLS LAST, id LIMIT ? OFFSET ?",

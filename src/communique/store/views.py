@@ -14,7 +14,8 @@ EVENT_LIST = (
     "e.id, e.date, e.date_precision, e.source_code AS source, e.source_name,"
     " e.target_code AS target, e.target_name, e.cameo, e.cameo_name, e.root, e.goldstein,"
     " e.quad_class, e.plover_type, e.plover_mode, e.modality, e.confidence, e.location_name,"
-    " e.lat, e.lon, e.article_id, e.sentence"
+    " e.lat, e.lon, e.article_id, e.sentence, e.source_id, e.target_id, e.pattern,"
+    " e.source_how, e.target_how"
 )
 
 Rows = Callable[[str, list[Any] | None], list[Row]]
@@ -51,9 +52,13 @@ class StoreViews:
                 None,
             ),
             "top_dyads": self._rows(
-                "SELECT least(source_code, target_code) AS a, greatest(source_code, target_code)"
-                " AS b, count(*) AS events, round(avg(goldstein), 2) AS goldstein_mean"
-                " FROM events GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 10",
+                "WITH d AS (SELECT least(source_code, target_code) AS a,"
+                " greatest(source_code, target_code) AS b, count(*) AS events,"
+                " round(avg(goldstein), 2) AS goldstein_mean FROM events GROUP BY 1, 2"
+                " ORDER BY 3 DESC, 1, 2 LIMIT 10)"
+                " SELECT d.*, (SELECT any_value(name) FROM actors WHERE id = d.a) AS a_name,"
+                " (SELECT any_value(name) FROM actors WHERE id = d.b) AS b_name FROM d"
+                " ORDER BY events DESC, a, b",
                 None,
             ),
             "latest_events": self.event_list(EventQuery(limit=10)),

@@ -402,12 +402,6 @@ export function setQuery(values, { push = true } = {}) {
   }
 }
 
-/** Today minus `days`, as YYYY-MM-DD. */
-export function isoDaysAgo(days) {
-  const d = new Date(Date.now() - days * 86400000);
-  return d.toISOString().slice(0, 10);
-}
-
 /** Swatches from Goldstein -10 to +10, for legends (colours set through the CSSOM). */
 export function goldsteinRamp() {
   const ramp = el("span", { class: "ramp", "aria-hidden": "true" });

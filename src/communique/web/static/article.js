@@ -101,8 +101,9 @@ function eventCard(event, full) {
   const e = { ...event, ...(full || {}) };
   const pending = full === undefined ? "…" : "–";
   const plover = [e.plover_type, e.plover_mode].filter(Boolean).join(" / ") || "–";
-  const date = [fmtDate(e.date, e.date_precision || "day"), e.date_source ? `from ${e.date_source}` : null]
-    .filter(Boolean).join(", ");
+  const how = [e.date_precision ? `${e.date_precision} precision` : null,
+    e.date_source ? `from ${e.date_source}` : null].filter(Boolean).join(", ");
+  const date = `${e.date || "undated"}${how ? ` (${how})` : ""}`;
   const sentence = (e.mentions && e.mentions[0] && e.mentions[0].sentence) || e.sentence;
   return el("div", { class: "event-card", "data-event-id": e.id, "data-testid": "event-card" },
     el("dl", { class: "fields" },

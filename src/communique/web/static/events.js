@@ -39,9 +39,23 @@ function pushQuery({ filters, page, per_page, sort, by }) {
   setQuery({ ...filters, per_page, sort, by: by === "month" ? "" : by, page: page > 1 ? page : "" });
 }
 
-/** since/until covering a clicked period ("2024-03", "2024", "2024-03-20"). */
+const isoDay = (date) => date.toISOString().slice(0, 10);
+
+/** Monday and Sunday of an ISO week ("2024-W09"): week 1 holds 4 January. */
+function isoWeekRange(year, week) {
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const monday = new Date(jan4);
+  monday.setUTCDate(jan4.getUTCDate() - ((jan4.getUTCDay() + 6) % 7) + (week - 1) * 7);
+  const sunday = new Date(monday);
+  sunday.setUTCDate(monday.getUTCDate() + 6);
+  return [isoDay(monday), isoDay(sunday)];
+}
+
+/** since/until covering a clicked period ("2024-03", "2024", "2024-03-20", "2024-W09"). */
 export function periodRange(period) {
   if (/^\d{4}-\d{2}-\d{2}$/.test(period)) return [period, period];
+  const week = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (week) return isoWeekRange(Number(week[1]), Number(week[2]));
   if (/^\d{4}$/.test(period)) return [`${period}-01-01`, `${period}-12-31`];
   const month = /^(\d{4})-(\d{2})$/.exec(period);
   if (month) {

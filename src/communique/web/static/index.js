@@ -9,25 +9,31 @@ import { barList, columnChart, fillPeriods } from "./charts.js";
 
 const COUNT_LABELS = [
   ["articles", "Articles"], ["events", "Events"], ["quotes", "Quotes"],
-  ["mentions", "Actor mentions"], ["actors_seen", "Actors seen"],
+  ["mentions", "Actor mentions"], ["resolved_mentions", "Resolved mentions"],
+  ["actors_seen", "Actors seen"],
 ];
 
 function renderCounts(counts) {
   const list = byId("counts");
-  fill(list, COUNT_LABELS.map(([key, label]) =>
+  const shown = COUNT_LABELS.filter(([key]) => key in counts);
+  fill(list, shown.map(([key, label]) =>
     el("div", { class: "count", "data-testid": `count-${key}`, "data-value": counts[key] ?? "" },
       el("dt", {}, label), el("dd", {}, fmtNumber(counts[key])))));
   list.removeAttribute("aria-busy");
 }
 
+/** An actor of a dyad: its name when the API gives one (with the code), else the code. */
+function dyadSide(code, name) {
+  return [actorLink(code, name || code), name ? el("span", { class: "code-tag" }, code) : null];
+}
+
 function dyadCell(row) {
-  return [actorLink(row.a, row.a_name), " – ", actorLink(row.b, row.b_name)];
+  return [dyadSide(row.a, row.a_name), " – ", dyadSide(row.b, row.b_name)];
 }
 
 function renderDyads(dyads) {
   fill("top-dyads", simpleTable(dyads, [
     ["Dyad", dyadCell],
-    ["Codes", (r) => el("code", {}, `${r.a} · ${r.b}`)],
     ["Events", (r) => el("a", { href: apiUrl("/events", { dyad: `${r.a},${r.b}` }), "data-testid": "dyad-link" },
       fmtNumber(r.events))],
     ["Mean Goldstein", (r) => goldsteinBadge(r.goldstein_mean)],
