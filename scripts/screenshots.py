@@ -28,8 +28,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def serve(store: Path) -> tuple[str, uvicorn.Server]:
-    core = Communique(Settings.from_env(store=store))
+def serve(core: Communique) -> tuple[str, uvicorn.Server]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -63,7 +62,8 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=Path("demo-store/demo.duckdb"))
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    base, server = serve(args.store)
+    core = Communique(Settings.from_env(store=args.store))
+    base, server = serve(core)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -76,6 +76,8 @@ def main() -> None:
             browser.close()
     finally:
         server.should_exit = True
+        time.sleep(0.5)
+        core.close()
 
 
 if __name__ == "__main__":
