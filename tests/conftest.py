@@ -66,7 +66,7 @@ def resolved():
 
 CHROMIUM = Path("/usr/bin/chromium")
 XSS_TEXT = (
-    'Officials in Yerevan said <script>window.__xss = 1</script> and <img src=x '
+    "Officials in Yerevan said <script>window.__xss = 1</script> and <img src=x "
     'onerror="window.__xss = 2"> appeared in a statement by Armenia on Monday.'
 )
 
@@ -95,8 +95,11 @@ def live_server(tmp_path_factory, shared_nlp):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(core, token="live"), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(core, token="live"), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
@@ -122,9 +125,15 @@ def browser():
     with sync_playwright() as p:
         instance = p.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                  "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield instance
         instance.close()
