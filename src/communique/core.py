@@ -13,6 +13,7 @@ from typing import BinaryIO, TypeVar
 from spacy.language import Language
 
 from communique.actors.kb import KnowledgeBase, load_kb
+from communique.analysis.stories import refresh_stories
 from communique.config import Settings
 from communique.ingest import iter_articles
 from communique.models import Article, IngestFailure, IngestReport, ProcessedArticle
@@ -132,6 +133,8 @@ class Communique:
                 report.duplicate += len(stored) - sum(stored)
                 if progress:
                     progress(len(batch))
+        if report.new:
+            refresh_stories(self.store)
         return report
 
     # ---- queries ---------------------------------------------------------------------

@@ -164,19 +164,13 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         index = MentionIndex(doc)
         ref: EventDate = doc._.ref_event_date or EventDate(None, None, "none")
-        events: dict[tuple, Event] = {}
+        events: list[Event] = []
         for sent in doc.sents:
             for found in self._sentence(sent, index):
                 event = self._event(doc, sent, found, ref)
-                if event is None:
-                    continue
-                known = events.get(event.key())
-                if known is None:
-                    events[event.key()] = event
-                elif event.first.trigger_start not in {m.trigger_start for m in known.mentions}:
-                    known.mentions.append(event.first)
-                    known.confidence = max(known.confidence, event.confidence)
-        doc._.events = list(events.values())
+                if event is not None:
+                    _add_or_merge(events, event)
+        doc._.events = events
         return doc
 
     # ---- finding ---------------------------------------------------------------------
@@ -271,6 +265,10 @@ class EventCoder:
             confidence = 0.6
         exclude = {m.actor.code for m in sources}
         targets = self._from_specs(token, entry.target_from, index, exclude)
+        if not targets and token.dep_ == "dobj":
+            # "paid a visit to Kyiv", "began his travels in Baku": the phrase hangs on the verb
+            preps = tuple(spec for spec in entry.target_from if spec.startswith("prep:"))
+            targets = self._from_specs(token.head, preps, index, exclude)
         if not targets:
             targets = self._passive_victim(token, index, exclude)
         if entry.symmetric and not targets and len(sources) > 1:
@@ -546,6 +544,25 @@ class EventCoder:
         return (
             a.parent == b.id or b.parent == a.id or (a.parent is not None and a.parent == b.parent)
         )
+
+
+def _add_or_merge(events: list[Event], event: Event) -> None:
+    """One event, one record: the same dyad and code at compatible dates (one date a
+    prefix of the other: "March 17" and "March 2024") is a further mention of a known
+    event, which keeps the more precise date."""
+    for known in events:
+        same = (known.source.code, known.target.code, known.cameo) == (
+            event.source.code, event.target.code, event.cameo)
+        a, b = known.date.value or "", event.date.value or ""
+        if not same or not (a.startswith(b) or b.startswith(a)):
+            continue
+        if event.first.trigger_start not in {m.trigger_start for m in known.mentions}:
+            known.mentions.append(event.first)
+            known.confidence = max(known.confidence, event.confidence)
+        if len(b) > len(a):  # the more precise date wins; the id follows the first report
+            known.date = event.date
+        return
+    events.append(event)
 
 
 def _right_of(verb: Token) -> list[Token]:

@@ -23,7 +23,7 @@ from communique.store.base import (
     quote_row,
     split_statements,
 )
-from communique.store.views import StoreViews
+from communique.store.views import StoreViews, StoryViews
 
 INSERT_CHUNK = 500
 
@@ -32,7 +32,7 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says why."""
 
 
-class DuckDBStore(StoreViews):
+class DuckDBStore(StoreViews, StoryViews):
     def __init__(self, path: Path | str, read_only: bool = False) -> None:
         self.path = Path(path)
         if not read_only:
@@ -119,6 +119,21 @@ class DuckDBStore(StoreViews):
             results.append(processed.article.id in new)
             new.discard(processed.article.id)
         return results
+
+    def replace_stories(self, stories: dict[str, str], merged: dict[str, str]) -> None:
+        """Store the story of each article and the merged id of each event, replacing the
+        previous grouping in one transaction."""
+        with self.write_lock:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute("DELETE FROM stories")
+                self.con.execute("DELETE FROM merged_events")
+                self._insert_many("stories", [[a, s] for a, s in stories.items()])
+                self._insert_many("merged_events", [[e, m] for e, m in merged.items()])
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
 
     def _one_by_one(self, batch: list[ProcessedArticle]) -> list[bool]:
         """Store each article in its own transaction; the good ones are kept, then the

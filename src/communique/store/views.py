@@ -241,3 +241,67 @@ class StoreViews:
 
     def counts(self) -> Row:  # provided by the store
         raise NotImplementedError
+
+
+class StoryViews:
+    """Reads and writes for stories and merged events (mixed into the DuckDB store)."""
+
+    _rows: Rows
+
+    def event_refs(self) -> list[Row]:
+        return self._rows(
+            "SELECT id, article_id, source_code AS source, target_code AS target, root, date,"
+            " date_source FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL",
+            None,
+        )
+
+    def article_days(self) -> list[Row]:
+        return self._rows(
+            "SELECT id, coalesce(published, context_date) AS day,"
+            " CASE WHEN published IS NULL THEN context_precision ELSE 'day' END AS precision"
+            " FROM articles",
+            None,
+        )
+
+    def salient_actors(self, top: int = 5) -> list[Row]:
+        """Each article's most mentioned actor codes (places excluded)."""
+        return self._rows(
+            "SELECT article_id, code FROM (SELECT article_id, code, row_number() OVER"
+            " (PARTITION BY article_id ORDER BY count(*) DESC, code) AS rank FROM mentions"
+            " WHERE code IS NOT NULL AND actor_id NOT LIKE 'place:%' GROUP BY 1, 2)"
+            " WHERE rank <= ?",
+            [top],
+        )
+
+    def story(self, story_id: str) -> list[Row]:
+        return self._rows(
+            "SELECT a.id, a.title, a.source, a.published, a.url, a.path FROM stories s"
+            " JOIN articles a ON a.id = s.article_id WHERE s.story_id = ? ORDER BY a.id",
+            [story_id],
+        )
+
+    def story_list(self, limit: int, offset: int) -> list[Row]:
+        return self._rows(
+            "SELECT s.story_id, count(*) AS articles, min(coalesce(a.published, a.context_date))"
+            " AS first_day, any_value(a.title) AS title FROM stories s JOIN articles a"
+            " ON a.id = s.article_id GROUP BY 1 ORDER BY articles DESC, first_day DESC, 1"
+            " LIMIT ? OFFSET ?",
+            [limit, offset],
+        )
+
+    def merged_event_list(self, query: EventQuery) -> list[Row]:
+        """Events merged across articles: one row per real-world event, with its sources."""
+        where, params = event_filters(query)
+        return self._rows(
+            "SELECT m.merged_id AS id, min(e.date) AS date, any_value(e.source_code) AS source,"
+            " any_value(e.target_code) AS target, any_value(e.root) AS root,"
+            " mode(e.cameo) AS cameo, any_value(e.cameo_name) AS cameo_name,"
+            " round(avg(e.goldstein), 2) AS goldstein, count(*) AS reports,"
+            " count(DISTINCT coalesce(a.source, a.id)) AS sources,"
+            " list(DISTINCT e.article_id ORDER BY e.article_id) AS articles"
+            " FROM events e JOIN merged_events m ON m.event_id = e.id"
+            " JOIN articles a ON a.id = e.article_id"
+            f" WHERE {' AND '.join(where)} GROUP BY m.merged_id"
+            " ORDER BY date DESC NULLS LAST, id LIMIT ? OFFSET ?",
+            [*params, query.limit, query.offset],
+        )
