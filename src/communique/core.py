@@ -13,7 +13,8 @@ from typing import BinaryIO, TypeVar
 from spacy.language import Language
 
 from communique.actors.kb import KnowledgeBase, load_kb
-from communique.analysis.stories import refresh_stories
+from communique.analysis.relations import Relation, relations_of
+from communique.analysis.stories import compare_sources, refresh_stories
 from communique.config import Settings
 from communique.ingest import iter_articles
 from communique.models import Article, IngestFailure, IngestReport, ProcessedArticle
@@ -164,6 +165,18 @@ class Communique:
 
     def quotes(self, query: QuoteQuery | None = None) -> list[Row]:
         return self.store.quotes(query or QuoteQuery())
+
+    def series(self, query: EventQuery, by: str = "month", merged: bool = True) -> list[Row]:
+        return self.store.series(query, by, merged)
+
+    def relations(self, actor: str) -> list[Relation]:
+        return relations_of(self.store, actor)
+
+    def stories(self, limit: int = 50, offset: int = 0) -> list[Row]:
+        return self.store.story_list(limit, offset)
+
+    def compare_sources(self, story_id: str) -> dict:
+        return compare_sources(self.store.story_contents(story_id))
 
 
 def _split_failures(

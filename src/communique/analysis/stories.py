@@ -13,6 +13,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from communique.store.base import Row
 
@@ -162,3 +163,55 @@ def refresh_stories(store) -> tuple[int, int]:
     stories = group_stories(store.article_days(), events, merged, actors)
     store.replace_stories(stories, merged)
     return len(set(stories.values())), len(set(merged.values()))
+
+
+def compare_sources(contents: dict[str, list[Row]]) -> dict[str, Any]:
+    """What each source of a story reports that the others do not (events, quotes,
+    actors), and its tone toward each actor (mean Goldstein of the events it reports
+    with that actor as target)."""
+    source_of = {a["id"]: a["source"] for a in contents["articles"]}
+    sources = sorted(set(source_of.values()))
+    by = {s: {"events": {}, "quotes": {}, "actors": {}} for s in sources}
+    for e in contents["events"]:
+        by[source_of[e["article_id"]]]["events"][e["merged_id"]] = e
+    for q in contents["quotes"]:
+        key = (q["speaker_id"], q["text"][:60])
+        by[source_of[q["article_id"]]]["quotes"][key] = q
+    for m in contents["actors"]:
+        by[source_of[m["article_id"]]]["actors"][m["code"]] = m
+    parts = []
+    for source in sources:
+        others = [by[o] for o in sources if o != source]
+        only = []
+        for kind in ("events", "quotes", "actors"):
+            for key, item in by[source][kind].items():
+                if not any(key in other[kind] for other in others):
+                    only.append({"kind": kind[:-1], "what": _describe(kind, item)})
+        parts.append(
+            {
+                "source": source,
+                "articles": sorted(a for a, s in source_of.items() if s == source),
+                "only_here": only,
+                "tone": _tone(by[source]["events"].values()),
+            }
+        )
+    return {"sources": parts}
+
+
+def _describe(kind: str, item: Row) -> str:
+    if kind == "events":
+        return f"{item['source']} -> {item['target']} {item['cameo']} {item['cameo_name']}"
+    if kind == "quotes":
+        return f"{item['speaker']} [{item['code']}]: {item['text'][:80]}"
+    return f"{item['name']} [{item['code']}]"
+
+
+def _tone(events: Any) -> list[Row]:
+    totals: dict[str, list[float]] = defaultdict(list)
+    for e in events:
+        if e["goldstein"] is not None:
+            totals[e["target"]].append(e["goldstein"])
+    return [
+        {"actor": code, "events": len(v), "goldstein_mean": round(sum(v) / len(v), 2)}
+        for code, v in sorted(totals.items())
+    ]

@@ -388,6 +388,88 @@ def quotes(
 
 
 @app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="An actor code, or a group: NATO+EU+USA.")],
+    b: Annotated[str, typer.Argument(help="The other side (code or group).")],
+    by: Annotated[str, typer.Option(help="day, week, month or year.")] = "month",
+    since: Annotated[str | None, typer.Option(help="On or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before this date.")] = None,
+    raw: Annotated[bool, typer.Option(help="Count every report, not merged events.")] = False,
+    plot: Annotated[Path | None, typer.Option(help="Draw the series to a PNG or SVG.")] = None,
+    store: StoreOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Events between two actors (or groups) per period: counts by quad class, Goldstein
+    sum and mean, and how many sources stand behind each point."""
+    if by not in {"day", "week", "month", "year"}:
+        _fail(f"--by must be day, week, month or year, not {by!r}")
+    core = _core(store)
+    query = EventQuery(dyad=(a, b), since=_date(since, "--since"), until=_date(until, "--until"))
+    rows = core.series(query, by, merged=not raw)
+    core.close()
+    render(rows, fmt, sys.stdout, out, title=f"{a} - {b} by {by}")
+    if plot is not None:
+        from communique.analysis.plots import plot_dyad
+
+        plot_dyad(rows, f"{a} - {b} ({'reports' if raw else 'events'} per {by})", plot)
+        err.print(f"plot written to {plot}")
+
+
+@app.command()
+def relations(
+    actor: Annotated[str, typer.Argument(help="Actor code, e.g. ARM.")],
+    store: StoreOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Standing relations of an actor over time (membership, partnership, candidate
+    status, conflict, frozen or suspended ties) with the sentences that show them."""
+    core = _core(store)
+    found = core.relations(actor)
+    core.close()
+    if fmt is not Format.table:
+        render([r.to_dict() for r in found], fmt, sys.stdout, out)
+        return
+    rows = [
+        {
+            "a": r.a,
+            "b": r.b,
+            "type": r.type,
+            "status": r.status,
+            "since": r.since,
+            "until": r.until,
+            "origin": r.origin,
+            "evidence": (r.evidence[0]["sentence"] if r.evidence else ""),
+        }
+        for r in found
+    ]
+    render(rows, fmt, sys.stdout, out, title=f"relations of {actor.upper()}")
+
+
+@app.command()
+def stories(
+    story: Annotated[str | None, typer.Argument(help="A story id to compare its sources.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    store: StoreOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Stories (articles reporting the same happening); with a story id, what each source
+    reports that the others do not, and each source's tone toward each actor."""
+    core = _core(store)
+    if story is None:
+        render(core.stories(limit), fmt, sys.stdout, out, title="stories")
+    else:
+        comparison = core.compare_sources(story)
+        if fmt is Format.json:
+            sys.stdout.write(to_json_line(comparison) + "\n")
+        else:
+            for part in comparison["sources"]:
+                out.print(f"[bold]{part['source']}[/bold] ({len(part['articles'])} article(s))")
+                render(part["only_here"], fmt, sys.stdout, out, title="reported only here")
+                render(part["tone"], fmt, sys.stdout, out, title="tone toward actors")
+    core.close()
+
+
+@app.command()
 def explain(
     event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix).")],
     store: StoreOpt = None,

@@ -57,7 +57,16 @@ def render(
         return
     keys = list(columns or rows[0].keys())
     for key in keys:
-        wide = key in {"text", "title", "sentence", "cameo_name", "name", "actor_name"}
+        wide = key in {
+            "text",
+            "title",
+            "sentence",
+            "cameo_name",
+            "name",
+            "actor_name",
+            "what",
+            "evidence",
+        }
         width = max(len(key), *(len(str(_plain(r.get(key)) or "")) for r in rows))
         table.add_column(
             key,

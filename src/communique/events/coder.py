@@ -552,7 +552,10 @@ def _add_or_merge(events: list[Event], event: Event) -> None:
     event, which keeps the more precise date."""
     for known in events:
         same = (known.source.code, known.target.code, known.cameo) == (
-            event.source.code, event.target.code, event.cameo)
+            event.source.code,
+            event.target.code,
+            event.cameo,
+        )
         a, b = known.date.value or "", event.date.value or ""
         if not same or not (a.startswith(b) or b.startswith(a)):
             continue

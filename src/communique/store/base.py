@@ -3,6 +3,7 @@ implement the same protocol."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -117,11 +118,11 @@ def event_filters(query: EventQuery) -> tuple[list[str], list[Any]]:
             "(e.source_code = ? OR e.target_code = ? OR e.source_id = ? OR e.target_id = ?)"
         )
         params += [query.actor.upper(), query.actor.upper(), query.actor, query.actor]
-    if query.dyad:
-        a, b = (x.upper() for x in query.dyad)
+    if query.dyad:  # each side one code or a group ("NATO+EU+USA")
+        a, b = ([c for c in re.split(r"[+|]", x.upper()) if c] for x in query.dyad)
         where.append(
-            "((e.source_code = ? AND e.target_code = ?) OR"
-            " (e.source_code = ? AND e.target_code = ?))"
+            "((e.source_code IN (SELECT unnest(?)) AND e.target_code IN (SELECT unnest(?))) OR"
+            " (e.source_code IN (SELECT unnest(?)) AND e.target_code IN (SELECT unnest(?))))"
         )
         params += [a, b, b, a]
     if query.cameo:

@@ -185,11 +185,24 @@ class StoreViews:
             "opponents": [c for c in counterparts if (c["goldstein_mean"] or 0) < 0][:10],
         }
 
-    def series(self, query: EventQuery, by: str) -> list[Row]:
+    def series(self, query: EventQuery, by: str, merged: bool = True) -> list[Row]:
+        """Counts by quad class and Goldstein per period, over merged events (one per
+        real-world event, however many articles report it) unless ``merged`` is False,
+        with the number of distinct news sources behind each point."""
         where, params = event_filters(query)
         fmt = PERIODS[by]
+        event_id = "coalesce(me.merged_id, e.id)" if merged else "e.id"
         return self._rows(
-            f"SELECT strftime(e.day, '{fmt}') AS period, count(*) AS events,"
+            "WITH raw AS (SELECT "
+            f"{event_id} AS mid, strftime(e.day, '{fmt}') AS period, e.quad_class,"
+            " e.goldstein, coalesce(a.source, a.id) AS src FROM events e"
+            " JOIN articles a ON a.id = e.article_id"
+            " LEFT JOIN merged_events me ON me.event_id = e.id"
+            f" WHERE e.day IS NOT NULL AND {' AND '.join(where)}),"
+            " ev AS (SELECT mid, min(period) AS period, mode(quad_class) AS quad_class,"
+            " avg(goldstein) AS goldstein FROM raw GROUP BY mid),"
+            " src AS (SELECT period, count(DISTINCT src) AS sources FROM raw GROUP BY 1)"
+            " SELECT ev.period, count(*) AS events,"
             " count(*) FILTER (WHERE quad_class = 1) AS q1,"
             " count(*) FILTER (WHERE quad_class = 2) AS q2,"
             " count(*) FILTER (WHERE quad_class = 3) AS q3,"
@@ -197,10 +210,8 @@ class StoreViews:
             " count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,"
             " count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,"
             " round(sum(goldstein), 2) AS goldstein_sum,"
-            " round(avg(goldstein), 3) AS goldstein_mean,"
-            " count(DISTINCT coalesce(a.source, a.id)) AS sources"
-            " FROM events e JOIN articles a ON a.id = e.article_id"
-            f" WHERE e.day IS NOT NULL AND {' AND '.join(where)} GROUP BY 1 ORDER BY 1",
+            " round(avg(goldstein), 3) AS goldstein_mean, any_value(src.sources) AS sources"
+            " FROM ev JOIN src ON src.period = ev.period GROUP BY 1 ORDER BY 1",
             params,
         )
 
@@ -305,3 +316,58 @@ class StoryViews:
             " ORDER BY date DESC NULLS LAST, id LIMIT ? OFFSET ?",
             [*params, query.limit, query.offset],
         )
+
+    def relation_events(self, code: str, roots: tuple[str, ...]) -> list[Row]:
+        """Events of an actor that may set a standing relation, with their trigger."""
+        return self._rows(
+            "SELECT e.id, e.source_code AS source, e.target_code AS target, e.cameo, e.date,"
+            " e.article_id, e.sentence, m.trigger FROM events e JOIN event_mentions m"
+            " ON m.event_id = e.id AND m.seq = 0"
+            " WHERE (e.source_code = ? OR e.target_code = ?) AND e.root IN (SELECT unnest(?))"
+            " ORDER BY e.day",
+            [code, code, list(roots)],
+        )
+
+    def cooccurrences(self, code_a: str, code_b: str, limit: int = 10) -> list[Row]:
+        """Articles naming both actors, with the text and the spans of each."""
+        rows = self._rows(
+            "SELECT a.id, a.text,"
+            " list(struct_pack(s := m.start_char, e := m.end_char, c := m.code)) AS spans"
+            " FROM articles a JOIN mentions m ON m.article_id = a.id"
+            " WHERE m.code IN (?, ?) GROUP BY a.id, a.text"
+            " HAVING count(DISTINCT m.code) = 2 ORDER BY a.id LIMIT ?",
+            [code_a, code_b, limit],
+        )
+        for row in rows:
+            row["a"] = [(s["s"], s["e"]) for s in row["spans"] if s["c"] == code_a]
+            row["b"] = [(s["s"], s["e"]) for s in row["spans"] if s["c"] == code_b]
+        return rows
+
+    def story_contents(self, story_id: str) -> dict[str, list[Row]]:
+        """Events (with merged ids), quotes and actors of each article of a story."""
+        members = "SELECT article_id FROM stories WHERE story_id = ?"
+        return {
+            "articles": self._rows(
+                "SELECT id, title, coalesce(source, id) AS source FROM articles"
+                f" WHERE id IN ({members})",
+                [story_id],
+            ),
+            "events": self._rows(
+                "SELECT e.article_id, coalesce(me.merged_id, e.id) AS merged_id,"
+                " e.source_code AS source, e.target_code AS target, e.cameo, e.cameo_name,"
+                " e.goldstein, e.date FROM events e"
+                " LEFT JOIN merged_events me ON me.event_id = e.id"
+                f" WHERE e.article_id IN ({members})",
+                [story_id],
+            ),
+            "quotes": self._rows(
+                "SELECT article_id, speaker_id, speaker_name AS speaker, speaker_code AS code,"
+                f" kind, text FROM quotes WHERE article_id IN ({members}) AND kind <> 'indirect'",
+                [story_id],
+            ),
+            "actors": self._rows(
+                "SELECT DISTINCT article_id, code, actor_name AS name FROM mentions"
+                f" WHERE code IS NOT NULL AND article_id IN ({members})",
+                [story_id],
+            ),
+        }
