@@ -294,9 +294,25 @@ def _api(app: FastAPI, core: Communique, token: str | None) -> None:
         request: Request,
         query: Annotated[EventQuery, Depends(event_query)],
         by: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "month",
+        raw: bool = False,
         format: str | None = None,
     ) -> Response:
-        return respond(store.series(query, by), format, request)
+        return respond(store.series(query, by, merged=not raw), format, request)
+
+    @app.get("/api/relations")
+    def relations(actor: Annotated[str, Query(min_length=2)]) -> Any:
+        return jsonable_encoder([r.to_dict() for r in core.relations(actor)])
+
+    @app.get("/api/stories")
+    def stories(paging: Annotated[Paging, Depends()]) -> Any:
+        return jsonable_encoder(paging.wrap(core.stories(paging.limit, paging.offset)))
+
+    @app.get("/api/stories/{story_id}")
+    def story(story_id: str) -> Any:
+        articles = store.story(story_id)
+        if not articles:
+            raise HTTPException(404, f"no story {story_id!r}")
+        return jsonable_encoder({"articles": articles, **core.compare_sources(story_id)})
 
     @app.get("/api/network")
     def network(
