@@ -24,6 +24,9 @@ demo: install
 	$(CLI) actors Stoltenberg
 	$(CLI) events --dyad NATO ARM
 	$(CLI) quotes --limit 8
+	$(CLI) stories --limit 5
+	$(CLI) relations ARM
+	$(CLI) dyad NATO ARM --by month
 	$(BIN)/communique evaluate data/acceptance/seeds.gold.json
 	@echo "Serving the demo store: open http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(CLI) serve --port $(PORT)

@@ -18,23 +18,30 @@ def seeded(core):
     return core
 
 
-def _ref(i: str, article: str, date: str | None, source: str = "publication",
-         dyad: tuple[str, str] = ("NATO", "ARM"), root: str = "04") -> EventRef:
+def _ref(
+    i: str,
+    article: str,
+    date: str | None,
+    source: str = "publication",
+    dyad: tuple[str, str] = ("NATO", "ARM"),
+    root: str = "04",
+) -> EventRef:
     return EventRef(i, article, dyad[0], dyad[1], root, date, source)
 
 
 def test_stories_dates_are_compatible_by_prefix_or_window():
     assert same_time(_ref("a", "1", "2024-03"), _ref("b", "2", "2024-03-17"))
     assert same_time(_ref("a", "1", "2024-03-17", "text"), _ref("b", "2", "2024-03-20"))
-    assert not same_time(_ref("a", "1", "2024-03-01", "text"), _ref("b", "2", "2024-03-20",
-                                                                     "text"))
+    assert not same_time(_ref("a", "1", "2024-03-01", "text"), _ref("b", "2", "2024-03-20", "text"))
     assert not same_time(_ref("a", "1", "2023"), _ref("b", "2", "2024-03"))
 
 
 def test_stories_merge_needs_same_dyad_root_and_time():
     events = [
-        _ref("a", "1", "2024-03-17"), _ref("b", "2", "2024-03-20"),
-        _ref("c", "3", "2024-03-19", root="11"), _ref("d", "4", "2024-06-01"),
+        _ref("a", "1", "2024-03-17"),
+        _ref("b", "2", "2024-03-20"),
+        _ref("c", "3", "2024-03-19", root="11"),
+        _ref("d", "4", "2024-06-01"),
         _ref("e", "5", "2024-03-18", dyad=("ARM", "NATO")),
     ]
     merged = merge_events(events)
@@ -71,8 +78,9 @@ def test_stories_sources_compared(seeded):
 
 
 def test_stories_relations_of_armenia(seeded):
-    relations = {(r.b if r.a == "ARM" else r.a, r.type, r.status): r
-                 for r in seeded.relations("ARM")}
+    relations = {
+        (r.b if r.a == "ARM" else r.a, r.type, r.status): r for r in seeded.relations("ARM")
+    }
     frozen = relations[("CSTO", "membership", "frozen")]
     assert frozen.since.startswith("2024")
     assert any("freeze" in e["sentence"] for e in frozen.evidence)

@@ -168,9 +168,10 @@ def relations_of(store, code: str, evidence_per_relation: int = 3) -> list[Relat
     roots = tuple(sorted({r.root for r in rules()}))
     event_rows = from_events(store.relation_events(code, roots))
     merged = merge(fact_rows, event_rows)
+    latest = _latest_periods(merged)
     for relation in merged:
-        if len(relation.evidence) >= evidence_per_relation:
-            continue
+        if len(relation.evidence) >= evidence_per_relation or id(relation) not in latest:
+            continue  # texts are matched to a pair's latest period only, not to its history
         other = relation.b if relation.a == code else relation.a
         keyword = KEYWORDS.get(relation.type, ".")
         for article in store.cooccurrences(code, other):
@@ -182,6 +183,15 @@ def relations_of(store, code: str, evidence_per_relation: int = 3) -> list[Relat
             if len(relation.evidence) >= evidence_per_relation:
                 break
     return merged
+
+
+def _latest_periods(relations: list[Relation]) -> set[int]:
+    latest: dict[tuple[frozenset[str], str], Relation] = {}
+    for relation in relations:
+        key = (frozenset((relation.a, relation.b)), relation.type)
+        if key not in latest or (relation.since or "") > (latest[key].since or ""):
+            latest[key] = relation
+    return {id(r) for r in latest.values()}
 
 
 def _copy(relation: Relation) -> Relation:
