@@ -62,7 +62,7 @@ def test_stories_series_count_merged_events_unless_raw(seeded):
     merged = seeded.series(EventQuery(dyad=("NATO", "ARM")), "month")
     raw = seeded.series(EventQuery(dyad=("NATO", "ARM")), "month", merged=False)
     assert sum(p["events"] for p in raw) > sum(p["events"] for p in merged)
-    march = [p for p in merged if p["period"] == "2024-03"][0]
+    march = next(p for p in merged if p["period"] == "2024-03")
     assert march["sources"] == 2 and march["cooperation"] == march["events"]
     group = seeded.series(EventQuery(dyad=("RUS", "NATO+WST")), "year")
     assert group and all(p["conflict"] > 0 for p in group)

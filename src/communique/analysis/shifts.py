@@ -44,7 +44,7 @@ import math
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -62,7 +62,10 @@ Values = Sequence[float] | np.ndarray
 
 @dataclass(frozen=True, slots=True)
 class ChangePoint:
-    """A change of level before position ``index`` (the first of the new level)."""
+    """A change of level before position ``index`` (the first of the new level; a
+    steady drift shows as one change near its middle). ``statistic`` is S, ``p_value``
+    the test's (module docstring), ``p_permutation`` the Monte Carlo one alone,
+    ``p_events`` the one against single events in random order (None without spread)."""
 
     index: int
     p_value: float
@@ -324,15 +327,18 @@ def _event_ids(
     from before and after it, returned oldest first."""
     if not flags:
         return {}
-    codes = sorted({c for t in flags for c in t.actors})
-    where = "list_contains(?, e.source_code) OR list_contains(?, e.target_code)"
-    events, params = events_sql(store, by, since, until, merged, where, [codes, codes])
-    columns: dict[str, list[Any]] = {"i": [], "kind": [], "a": [], "b": [], "change": []}
+    columns: dict[str, list[Any]] = {k: [] for k in ("i", "kind", "a", "b", "change", "lo", "hi")}
     for i, t in enumerate(flags):
-        for name, value in zip(
-            columns, (i, t.kind, t.actors[0], t.actors[-1], t.starts[t.found.index]), strict=True
-        ):
+        row = (i, t.kind, t.actors[0], t.actors[-1], t.starts[t.found.index], *_window(t))
+        for name, value in zip(columns, row, strict=True):
             columns[name].append(value)
+    codes = sorted({c for t in flags for c in t.actors})
+    where = (
+        "(list_contains(?, e.source_code) OR list_contains(?, e.target_code))"
+        " AND e.day >= ? AND e.day < ?"
+    )
+    bounds = [codes, codes, min(columns["lo"]), max(columns["hi"])]
+    events, params = events_sql(store, by, since, until, merged, where, bounds)
     rows = fetch(store, _EVENT_IDS_SQL.format(events=events), [*params, *columns.values()])
     ids: dict[int, list[str]] = {}
     for i, event_id in zip(rows["i"].tolist(), rows["id"].tolist(), strict=True):
@@ -340,17 +346,32 @@ def _event_ids(
     return {i: tuple(found) for i, found in ids.items()}
 
 
+def _window(t: _Tested) -> tuple[date, date]:
+    """Days [first, end) holding EVENTS_PER_FLAG events of the series (or all it has)
+    on each side of the change: the only days the listing needs to read."""
+    k, counts, starts = t.found.index, t.counts, t.starts
+    lo = k - 1
+    while lo > 0 and counts[lo:k].sum() < EVENTS_PER_FLAG:
+        lo -= 1
+    hi = k
+    while hi < len(counts) - 1 and counts[k : hi + 1].sum() < EVENTS_PER_FLAG:
+        hi += 1
+    end = starts[hi + 1] if hi + 1 < len(starts) else starts[hi] + timedelta(days=366)
+    return starts[lo], end
+
+
 _EVENT_IDS_SQL = (
     "WITH ev AS ({events}),"
     " f AS (SELECT unnest(?) AS i, unnest(?) AS kind, unnest(?) AS a, unnest(?) AS b,"
-    " unnest(?::DATE[]) AS change),"
+    " unnest(?::DATE[]) AS change, unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi),"
     " hits AS (SELECT f.i, f.change, ev.id, ev.day, ev.start FROM ev JOIN f"
     " ON f.kind = 'dyad' AND ev.s <> ev.t AND least(ev.s, ev.t) = f.a"
-    " AND greatest(ev.s, ev.t) = f.b"
+    " AND greatest(ev.s, ev.t) = f.b AND ev.day >= f.lo AND ev.day < f.hi"
     " UNION ALL SELECT f.i, f.change, ev.id, ev.day, ev.start FROM ev JOIN f"
-    " ON f.kind = 'actor' AND ev.s = f.a"
+    " ON f.kind = 'actor' AND ev.s = f.a AND ev.day >= f.lo AND ev.day < f.hi"
     " UNION ALL SELECT f.i, f.change, ev.id, ev.day, ev.start FROM ev JOIN f"
-    " ON f.kind = 'actor' AND ev.t = f.a AND ev.s IS DISTINCT FROM ev.t),"
+    " ON f.kind = 'actor' AND ev.t = f.a AND ev.s IS DISTINCT FROM ev.t"
+    " AND ev.day >= f.lo AND ev.day < f.hi),"
     " ranked AS (SELECT i, id, day, row_number() OVER (PARTITION BY i, start < change"
     " ORDER BY abs(date_diff('day', change, day)), id) AS r FROM hits),"
     " picked AS (SELECT i, id, day, row_number() OVER (PARTITION BY i ORDER BY r, day, id)"

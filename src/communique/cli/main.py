@@ -469,6 +469,129 @@ def stories(
     core.close()
 
 
+export_app = typer.Typer(help="Export the store: tables, GDELT, PLOVER, networks.")
+import_app = typer.Typer(help="Import event datasets you already have: GDELT, ICEWS, POLECAT.")
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
+
+
+@export_app.command("tables")
+def export_tables_cmd(
+    folder: Annotated[Path, typer.Argument(help="Folder to write one file per table into.")],
+    fmt: Annotated[str, typer.Option("--format", help="csv, parquet or jsonl.")] = "parquet",
+    store: StoreOpt = None,
+) -> None:
+    """Every table as CSV, Parquet or JSON Lines (for pandas, R, DuckDB, Spark...)."""
+    from communique.exchange import export_tables
+
+    if fmt not in {"csv", "parquet", "jsonl"}:
+        _fail(f"--format must be csv, parquet or jsonl, not {fmt!r}")
+    core = _core(store)
+    counts = export_tables(core.store, folder, fmt)
+    core.close()
+    for table, rows in counts.items():
+        err.print(f"{table}: {rows:,} rows")
+
+
+@export_app.command("gdelt")
+def export_gdelt_cmd(
+    path: Annotated[Path, typer.Argument(help="Output file (.tsv).")], store: StoreOpt = None
+) -> None:
+    """A GDELT 2.0-style event table (61 tab-separated columns)."""
+    from communique.exchange import export_gdelt
+
+    _report_export(export_gdelt, path, store)
+
+
+@export_app.command("plover")
+def export_plover_cmd(
+    path: Annotated[Path, typer.Argument(help="Output file (.jsonl).")], store: StoreOpt = None
+) -> None:
+    """PLOVER JSON records, one per event (statements, which have no PLOVER type, skipped)."""
+    from communique.exchange import export_plover
+
+    _report_export(export_plover, path, store)
+
+
+@export_app.command("network")
+def export_network_cmd(
+    path: Annotated[Path, typer.Argument(help="Output file (.graphml or .gexf).")],
+    fmt: Annotated[str, typer.Option("--format", help="graphml or gexf.")] = "graphml",
+    since: Annotated[str | None, typer.Option(help="On or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before this date.")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """The actor network for Gephi: nodes are actors, edges dyads weighted by events."""
+    from communique.exchange import export_network
+
+    if fmt not in {"graphml", "gexf"}:
+        _fail(f"--format must be graphml or gexf, not {fmt!r}")
+    core = _core(store)
+    report = export_network(
+        core.store, path, fmt, since=_date(since, "--since"), until=_date(until, "--until")
+    )
+    core.close()
+    err.print(f"wrote {report.nodes} actors and {report.written:,} dyads to {report.path}")
+
+
+def _report_export(function, path: Path, store: Path | None) -> None:
+    core = _core(store)
+    report = function(core.store, path)
+    core.close()
+    skipped = f", skipped {report.skipped} ({report.skipped_reason})" if report.skipped else ""
+    err.print(f"wrote {report.written:,} records to {report.path}{skipped}")
+
+
+def _import(function, path: Path, store: Path | None) -> None:
+    from communique.analysis.stories import refresh_stories
+
+    if not path.is_file():
+        _fail(f"{path}: no such file")
+    core = _core(store)
+    try:
+        report = function(core.store, path)
+    except ValueError as exc:
+        core.close()
+        _fail(f"{path}: {exc}")
+        return
+    if report.imported:
+        refresh_stories(core.store)
+    core.close()
+    for failure in report.failures:
+        err.print(f"[yellow]failed[/yellow] {failure}")
+    err.print(str(report))
+
+
+@import_app.command("gdelt")
+def import_gdelt_cmd(
+    path: Annotated[Path, typer.Argument(help="GDELT 2.0 export file.")], store: StoreOpt = None
+) -> None:
+    """Import a GDELT 2.0 event export (61 columns, tab-separated; .zip or .gz too)."""
+    from communique.exchange import import_gdelt
+
+    _import(import_gdelt, path, store)
+
+
+@import_app.command("icews")
+def import_icews_cmd(
+    path: Annotated[Path, typer.Argument(help="ICEWS event table.")], store: StoreOpt = None
+) -> None:
+    """Import an ICEWS event table (tab-separated, with header)."""
+    from communique.exchange import import_icews
+
+    _import(import_icews, path, store)
+
+
+@import_app.command("polecat")
+def import_polecat_cmd(
+    path: Annotated[Path, typer.Argument(help="POLECAT weekly table.")], store: StoreOpt = None
+) -> None:
+    """Import a POLECAT table (tab-separated, with header)."""
+    from communique.exchange import import_polecat
+
+    _import(import_polecat, path, store)
+
+
 @app.command()
 def explain(
     event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix).")],
@@ -489,7 +612,7 @@ def explain(
     )
     out.print(
         f"date {event['date']} ({event['date_precision']}, from {event['date_source']}),"
-        f" modality {event['modality']}, confidence {event['confidence']:.2f}"
+        f" modality {event['modality']}, confidence {event['confidence'] or 0:.2f}"
         + (f", in {event['location_name']}" if event["location_name"] else "")
     )
     out.print(f"pattern: {event['pattern']}")

