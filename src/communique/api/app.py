@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hmac
 import io
+from dataclasses import asdict
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -299,6 +300,58 @@ def _api(app: FastAPI, core: Communique, token: str | None) -> None:
     ) -> Response:
         return respond(store.series(query, by, merged=not raw), format, request)
 
+    @app.get("/api/alignment")
+    def alignment_(
+        actor: Annotated[str, Query(min_length=2)],
+        between: Annotated[str, Query(min_length=2)],
+        and_: Annotated[str, Query(alias="and", min_length=2)],
+        by: str = "month",
+        since: str | None = None,
+        until: str | None = None,
+        boot: Annotated[int, Query(ge=1, le=2000)] = 200,
+    ) -> Any:
+        from communique.analysis.alignment import alignment
+
+        try:
+            points = alignment(
+                store,
+                actor,
+                _split(between),
+                _split(and_),
+                by=by,
+                n_boot=boot,
+                since=day(since, "since"),
+                until=day(until, "until"),
+            )
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return jsonable_encoder([asdict(p) for p in points])
+
+    @app.get("/api/shifts")
+    def shifts(
+        by: str = "month",
+        min_events: Annotated[int, Query(ge=2)] = 20,
+        alpha: Annotated[float, Query(gt=0, lt=1)] = 0.01,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Any:
+        from communique.analysis.shifts import scan_shifts
+
+        try:
+            flags = scan_shifts(
+                store,
+                by=by,
+                min_events=min_events,
+                alpha=alpha,
+                limit=limit,
+                since=day(since, "since"),
+                until=day(until, "until"),
+            )
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return jsonable_encoder([asdict(f) for f in flags])
+
     @app.get("/api/relations")
     def relations(actor: Annotated[str, Query(min_length=2)]) -> Any:
         return jsonable_encoder([r.to_dict() for r in core.relations(actor)])
@@ -344,6 +397,10 @@ def _api(app: FastAPI, core: Communique, token: str | None) -> None:
         return report.to_dict()
 
     assert PERIODS  # the series periods are those the store knows
+
+
+def _split(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.replace("+", ",").split(",") if c.strip()]
 
 
 def _fields(query: EventQuery) -> dict[str, Any]:

@@ -469,6 +469,94 @@ def stories(
     core.close()
 
 
+@app.command()
+def alignment(
+    actor: Annotated[str, typer.Argument(help="Actor code, e.g. ARM.")],
+    between: Annotated[str, typer.Option(help="First group (score +1): NATO,EU,USA.")],
+    and_: Annotated[str, typer.Option("--and", help="Second group (score -1): RUS,CSTO.")],
+    by: Annotated[str, typer.Option(help="month, quarter or year... (as dyad).")] = "month",
+    since: Annotated[str | None, typer.Option(help="On or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before this date.")] = None,
+    boot: Annotated[int, typer.Option(help="Bootstrap resamples for the band.")] = 200,
+    store: StoreOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Where an actor stands between two groups over time, from Goldstein-weighted
+    interactions with each, with a bootstrap band (5-95%)."""
+    from dataclasses import asdict
+
+    from communique.analysis.alignment import alignment as align
+
+    core = _core(store)
+    try:
+        points = align(
+            core.store,
+            actor,
+            _codes(between),
+            _codes(and_),
+            by=by,
+            n_boot=boot,
+            since=_date(since, "--since"),
+            until=_date(until, "--until"),
+        )
+    except ValueError as exc:
+        core.close()
+        _fail(str(exc))
+        return
+    core.close()
+    render(
+        [asdict(p) for p in points],
+        fmt,
+        sys.stdout,
+        out,
+        title=f"{actor.upper()}: +1 = {between}, -1 = {and_}",
+    )
+
+
+@app.command()
+def shifts(
+    by: Annotated[str, typer.Option(help="Period of the series.")] = "month",
+    min_events: Annotated[int, typer.Option(help="Events a series needs to be tested.")] = 20,
+    alpha: Annotated[float, typer.Option(help="False discovery rate.")] = 0.01,
+    limit: Annotated[int, typer.Option(help="At most this many flags.")] = 50,
+    since: Annotated[str | None, typer.Option(help="On or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before this date.")] = None,
+    store: StoreOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Actors and dyads whose relations changed significantly (a change-point test on
+    their Goldstein series), each with the events behind the change."""
+    from dataclasses import asdict
+
+    from communique.analysis.shifts import scan_shifts
+
+    core = _core(store)
+    try:
+        flags = scan_shifts(
+            core.store,
+            by=by,
+            min_events=min_events,
+            alpha=alpha,
+            limit=limit,
+            since=_date(since, "--since"),
+            until=_date(until, "--until"),
+        )
+    except ValueError as exc:
+        core.close()
+        _fail(str(exc))
+        return
+    core.close()
+    rows = [
+        asdict(f) | {"actors": "-".join(f.actors), "event_ids": ",".join(f.event_ids)}
+        for f in flags
+    ]
+    render(rows, fmt, sys.stdout, out, title="shifts")
+
+
+def _codes(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.replace("+", ",").split(",") if c.strip()]
+
+
 export_app = typer.Typer(help="Export the store: tables, GDELT, PLOVER, networks.")
 import_app = typer.Typer(help="Import event datasets you already have: GDELT, ICEWS, POLECAT.")
 app.add_typer(export_app, name="export")

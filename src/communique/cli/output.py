@@ -25,6 +25,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+    return str(_plain(value))
+
+
 def to_json_line(obj: dict[str, Any]) -> str:
     return json.dumps(obj, ensure_ascii=False, default=_plain)
 
@@ -76,5 +84,5 @@ def render(
             max_width=60 if wide else 24,
         )
     for row in rows:
-        table.add_row(*("" if row.get(k) is None else str(_plain(row.get(k))) for k in keys))
+        table.add_row(*(_cell(row.get(k)) for k in keys))
     console.print(table)
