@@ -181,11 +181,12 @@ def test_analysis_alignment_precision_and_merged_events(drift_store):
     yearly = alignment(drift_store, "ARM", WEST, EAST, by="year")
     assert monthly[0].events_a == EVENTS_PER_SIDE  # a year-dated event is no January event
     assert yearly[0].events_a == 12 * EVENTS_PER_SIDE + 1
-    # two reports of one real-world event count once
+    # two reports of one real-world event (same dyad: the merge rule) count once
     january = [r[0] for r in con.execute(
-        "SELECT id FROM events WHERE day < DATE '2023-02-01' AND target_code = 'ARM'"
-        " AND source_code IN ('NATO', 'EU', 'USA') ORDER BY id"
+        "SELECT id FROM events WHERE day < DATE '2023-02-01' AND date_precision = 'day'"
+        " AND source_code = 'NATO' AND target_code = 'ARM' ORDER BY id"
     ).fetchall()]  # fmt: skip
+    assert len(january) == 2
     con.execute("INSERT INTO merged_events VALUES (?, 'm1'), (?, 'm1')", january[:2])
     assert alignment(drift_store, "ARM", WEST, EAST)[0].events_a == EVENTS_PER_SIDE - 1
     assert alignment(drift_store, "ARM", WEST, EAST, merged=False)[0].events_a == EVENTS_PER_SIDE

@@ -7,7 +7,8 @@ dated at a precision fine enough for the period, with the first day of its perio
   (of a monthly one for a year): stored on the 1st, it would pile onto the first period.
 - Events merged as one real-world event (table ``merged_events``, several articles
   reporting it) count once: at its earliest date, with the mean of their Goldstein
-  values, under the id of its earliest report. Stores without that table (or read-only
+  values, under the id of its earliest report (reports of one merged event share their
+  dyad; any that did not would count once per dyad). Stores without that table (or read-only
   stores of an older schema) are read event by event.
 """
 
@@ -51,6 +52,18 @@ def has_merged(store: DuckDBStore) -> bool:
     return found is not None
 
 
+def event_conditions(by: str, since: date | None, until: date | None) -> tuple[str, list[Any]]:
+    """SQL conditions (on alias ``e``) for the events an analysis by ``by`` reads."""
+    check_period(by)
+    filters, values = event_filters(EventQuery(since=since, until=until))
+    precisions = ", ".join(f"'{p}'" for p in PRECISIONS[by])
+    sql = (
+        "e.day IS NOT NULL AND e.goldstein IS NOT NULL"
+        f" AND coalesce(e.date_precision, 'day') IN ({precisions}) AND {' AND '.join(filters)}"
+    )
+    return sql, values
+
+
 def events_sql(
     store: DuckDBStore,
     by: str,
@@ -60,28 +73,25 @@ def events_sql(
     where: str = "1=1",
     params: list[Any] | None = None,
 ) -> tuple[str, list[Any]]:
-    """A SELECT of (id, day, start, s, t, g): event id, day, first day of its period,
-    source code, target code, Goldstein value. ``where`` (on alias ``e``) narrows it."""
-    check_period(by)
-    filters, values = event_filters(EventQuery(since=since, until=until))
-    precisions = ", ".join(f"'{p}'" for p in PRECISIONS[by])
+    """A SELECT of (day, start, s, t, g): day, first day of its period, source code,
+    target code, Goldstein value, one row per real-world event. ``where`` (on alias
+    ``e``) narrows it. Merged events are grouped on a 64-bit hash of their merged id
+    (and their dyad): cheaper than on the string, collisions negligible."""
+    conditions, values = event_conditions(by, since, until)
     merge = merged and has_merged(store)
     join = " LEFT JOIN merged_events me ON me.event_id = e.id" if merge else ""
-    mid = "me.merged_id" if merge else "NULL::VARCHAR"
+    # hash(NULL) is not NULL: unmerged events must keep a NULL key
+    mid = "CASE WHEN me.merged_id IS NOT NULL THEN hash(me.merged_id) END" if merge else "NULL"
     inner = (
-        f"SELECT e.id, e.day, e.source_code AS s, e.target_code AS t, e.goldstein AS g,"
-        f" {mid} AS mid FROM events e{join}"
-        " WHERE e.day IS NOT NULL AND e.goldstein IS NOT NULL"
-        f" AND coalesce(e.date_precision, 'day') IN ({precisions})"
-        f" AND {' AND '.join(filters)} AND ({where})"
+        f"SELECT e.day, e.source_code AS s, e.target_code AS t, e.goldstein AS g, {mid} AS mid"
+        f" FROM events e{join} WHERE {conditions} AND ({where})"
     )
     start = f"date_trunc('{by}', {{}})::DATE"
     sql = (
         f"WITH f AS ({inner})"
-        f" SELECT id, day, {start.format('day')} AS start, s, t, g FROM f WHERE mid IS NULL"
-        " UNION ALL SELECT arg_min(id, day), min(day),"
-        f" {start.format('min(day)')}, any_value(s), any_value(t), avg(g)"
-        " FROM f WHERE mid IS NOT NULL GROUP BY mid"
+        f" SELECT day, {start.format('day')} AS start, s, t, g FROM f WHERE mid IS NULL"
+        f" UNION ALL SELECT min(day), {start.format('min(day)')}, s, t, avg(g)"
+        " FROM f WHERE mid IS NOT NULL GROUP BY mid, s, t"
     )
     return sql, [*values, *(params or [])]
 

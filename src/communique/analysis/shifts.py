@@ -36,6 +36,7 @@ and ``2 * min_size`` periods with events, and keeps the series whose p-values pa
 Benjamini-Hochberg procedure at false discovery rate ``alpha`` over all the series
 tested (the share of flags that are false is expected to stay below alpha; actor series
 and the dyads they contain are positively dependent, for which BH keeps its guarantee).
+A series whose event test alone is above alpha cannot be flagged and is not shuffled.
 """
 
 from __future__ import annotations
@@ -49,7 +50,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from communique.analysis.periods import Arrays, check_period, events_sql, fetch, label, runs
+from communique.analysis.periods import (
+    Arrays,
+    check_period,
+    event_conditions,
+    events_sql,
+    fetch,
+    has_merged,
+    label,
+    runs,
+)
 
 if TYPE_CHECKING:
     from communique.store.duckdb_store import DuckDBStore
@@ -240,7 +250,7 @@ def scan_shifts(
     if not 0 < alpha < 1:
         raise ValueError("alpha must be between 0 and 1")
     cells = _series_cells(store, by, since, until, merged, min_events, 2 * min_size)
-    tested = _test_all(cells, min_size, n_perm, seed)
+    tested = _test_all(cells, min_size, n_perm, seed, alpha)
     q_values = benjamini_hochberg([t.found.p_value for t in tested])
     kept = [(t, q) for t, q in zip(tested, q_values, strict=True) if q <= alpha]
     kept.sort(key=lambda tq: (tq[0].found.p_value, -_jump(tq[0].found), tq[0].actors))
@@ -297,22 +307,41 @@ def _series_cells(
     return fetch(store, sql, [*params, min_events, min_periods])
 
 
-def _test_all(cells: Arrays, min_size: int, n_perm: int, seed: int) -> list[_Tested]:
+def _test_all(cells: Arrays, min_size: int, n_perm: int, seed: int, alpha: float) -> list[_Tested]:
     tested = []
     for start, end in runs([cells["kind"], cells["a"], cells["b"]]):
         kind = str(cells["kind"][start])
         actors = tuple(str(c) for c in (cells["a"][start], cells["b"][start]) if c)
         counts = cells["n"][start:end].astype(float)
-        means = cells["g"][start:end].astype(float) / counts
-        spread = np.maximum(cells["g2"][start:end].astype(float) / counts - means**2, 0.0)
-        key_seed = [seed, zlib.crc32("|".join((kind, *actors)).encode())]
-        found = change_point(means, counts, min_size, n_perm, key_seed, spread=spread)
+        found = _test_one(cells, start, end, min_size, n_perm, [seed, _key(kind, actors)], alpha)
         if found is None:
             continue
         starts = cells["start"][start:end].astype("datetime64[D]").tolist()
         periods = [str(p) for p in cells["period"][start:end]]
         tested.append(_Tested(kind, actors, periods, starts, counts, found))
     return tested
+
+
+def _key(kind: str, actors: tuple[str, ...]) -> int:
+    return zlib.crc32("|".join((kind, *actors)).encode())
+
+
+def _test_one(
+    cells: Arrays, start: int, end: int, min_size: int, n_perm: int, seed: list[int], alpha: float
+) -> ChangePoint | None:
+    """change_point on one series. The p-value is the larger of the period and the
+    event tests: when the (cheap, unshuffled) event test alone is above alpha, the
+    series cannot be flagged, and its shuffles are skipped. Its p-value then stays a
+    lower bound above alpha, which changes no flag and no q-value of a flag (in the
+    Benjamini-Hochberg step-up, a p-value above alpha only enters minima that are
+    already above alpha)."""
+    counts = cells["n"][start:end].astype(float)
+    means = cells["g"][start:end].astype(float) / counts
+    spread = np.maximum(cells["g2"][start:end].astype(float) / counts - means**2, 0.0)
+    quick = change_point(means, counts, min_size, 0, seed, spread=spread)
+    if quick is None or (quick.p_events is not None and quick.p_events > alpha):
+        return quick
+    return change_point(means, counts, min_size, n_perm, seed, spread=spread)
 
 
 def _event_ids(
@@ -324,7 +353,8 @@ def _event_ids(
     flags: list[_Tested],
 ) -> dict[int, tuple[str, ...]]:
     """Up to EVENTS_PER_FLAG events per flag, nearest the change first, taken in turn
-    from before and after it, returned oldest first."""
+    from before and after it, returned oldest first; of merged events, the earliest
+    report. Only the days around each change are read."""
     if not flags:
         return {}
     columns: dict[str, list[Any]] = {k: [] for k in ("i", "kind", "a", "b", "change", "lo", "hi")}
@@ -333,13 +363,12 @@ def _event_ids(
         for name, value in zip(columns, row, strict=True):
             columns[name].append(value)
     codes = sorted({c for t in flags for c in t.actors})
-    where = (
-        "(list_contains(?, e.source_code) OR list_contains(?, e.target_code))"
-        " AND e.day >= ? AND e.day < ?"
+    conditions, values = event_conditions(by, since, until)
+    sql = _EVENT_IDS_SQL.format(
+        conditions=conditions, unit=by, dedup=_DEDUP if merged and has_merged(store) else _PLAIN
     )
-    bounds = [codes, codes, min(columns["lo"]), max(columns["hi"])]
-    events, params = events_sql(store, by, since, until, merged, where, bounds)
-    rows = fetch(store, _EVENT_IDS_SQL.format(events=events), [*params, *columns.values()])
+    params = [*values, codes, codes, min(columns["lo"]), max(columns["hi"]), *columns.values()]
+    rows = fetch(store, sql, params)
     ids: dict[int, list[str]] = {}
     for i, event_id in zip(rows["i"].tolist(), rows["id"].tolist(), strict=True):
         ids.setdefault(int(i), []).append(str(event_id))
@@ -361,22 +390,32 @@ def _window(t: _Tested) -> tuple[date, date]:
 
 
 _EVENT_IDS_SQL = (
-    "WITH ev AS ({events}),"
+    "WITH ev AS (SELECT e.id, e.day, e.source_code AS s, e.target_code AS t FROM events e"
+    " WHERE {conditions} AND (list_contains(?, e.source_code) OR list_contains(?, e.target_code))"
+    " AND e.day >= ? AND e.day < ?),"
     " f AS (SELECT unnest(?) AS i, unnest(?) AS kind, unnest(?) AS a, unnest(?) AS b,"
     " unnest(?::DATE[]) AS change, unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi),"
-    " hits AS (SELECT f.i, f.change, ev.id, ev.day, ev.start FROM ev JOIN f"
+    " hits AS (SELECT f.i, f.change, ev.id, ev.day FROM ev JOIN f"
     " ON f.kind = 'dyad' AND ev.s <> ev.t AND least(ev.s, ev.t) = f.a"
     " AND greatest(ev.s, ev.t) = f.b AND ev.day >= f.lo AND ev.day < f.hi"
-    " UNION ALL SELECT f.i, f.change, ev.id, ev.day, ev.start FROM ev JOIN f"
+    " UNION ALL SELECT f.i, f.change, ev.id, ev.day FROM ev JOIN f"
     " ON f.kind = 'actor' AND ev.s = f.a AND ev.day >= f.lo AND ev.day < f.hi"
-    " UNION ALL SELECT f.i, f.change, ev.id, ev.day, ev.start FROM ev JOIN f"
+    " UNION ALL SELECT f.i, f.change, ev.id, ev.day FROM ev JOIN f"
     " ON f.kind = 'actor' AND ev.t = f.a AND ev.s IS DISTINCT FROM ev.t"
     " AND ev.day >= f.lo AND ev.day < f.hi),"
-    " ranked AS (SELECT i, id, day, row_number() OVER (PARTITION BY i, start < change"
-    " ORDER BY abs(date_diff('day', change, day)), id) AS r FROM hits),"
+    " {dedup},"
+    " ranked AS (SELECT i, id, day, row_number() OVER"
+    " (PARTITION BY i, date_trunc('{unit}', day) < change"
+    " ORDER BY abs(date_diff('day', change, day)), id) AS r FROM one),"
     " picked AS (SELECT i, id, day, row_number() OVER (PARTITION BY i ORDER BY r, day, id)"
     f" AS q FROM ranked) SELECT i, id FROM picked WHERE q <= {EVENTS_PER_FLAG}"
     " ORDER BY i, day, id"
+)
+_PLAIN = "one AS (SELECT i, change, id, day FROM hits)"
+_DEDUP = (
+    "one AS (SELECT h.i, any_value(h.change) AS change, arg_min(h.id, h.day) AS id,"
+    " min(h.day) AS day FROM hits h LEFT JOIN merged_events me ON me.event_id = h.id"
+    " GROUP BY h.i, coalesce(me.merged_id, h.id))"
 )
 
 
