@@ -6,6 +6,7 @@ import json
 import signal
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -558,9 +559,7 @@ def _codes(value: str) -> list[str]:
 
 
 export_app = typer.Typer(help="Export the store: tables, GDELT, PLOVER, networks.")
-import_app = typer.Typer(help="Import event datasets you already have: GDELT, ICEWS, POLECAT.")
 app.add_typer(export_app, name="export")
-app.add_typer(import_app, name="import")
 
 
 @export_app.command("tables")
@@ -650,34 +649,23 @@ def _import(function, path: Path, store: Path | None) -> None:
     err.print(str(report))
 
 
-@import_app.command("gdelt")
-def import_gdelt_cmd(
-    path: Annotated[Path, typer.Argument(help="GDELT 2.0 export file.")], store: StoreOpt = None
+class ImportFormat(StrEnum):
+    gdelt = "gdelt"
+    icews = "icews"
+    polecat = "polecat"
+
+
+@app.command("import")
+def import_cmd(
+    fmt: Annotated[ImportFormat, typer.Argument(help="gdelt, icews or polecat.")],
+    path: Annotated[Path, typer.Argument(help="The file (.zip or .gz too).")],
+    store: StoreOpt = None,
 ) -> None:
-    """Import a GDELT 2.0 event export (61 columns, tab-separated; .zip or .gz too)."""
-    from communique.exchange import import_gdelt
+    """Import event datasets you already have (idempotent): GDELT 2.0 event exports (61
+    tab-separated columns), ICEWS event tables, POLECAT weekly tables."""
+    from communique import exchange
 
-    _import(import_gdelt, path, store)
-
-
-@import_app.command("icews")
-def import_icews_cmd(
-    path: Annotated[Path, typer.Argument(help="ICEWS event table.")], store: StoreOpt = None
-) -> None:
-    """Import an ICEWS event table (tab-separated, with header)."""
-    from communique.exchange import import_icews
-
-    _import(import_icews, path, store)
-
-
-@import_app.command("polecat")
-def import_polecat_cmd(
-    path: Annotated[Path, typer.Argument(help="POLECAT weekly table.")], store: StoreOpt = None
-) -> None:
-    """Import a POLECAT table (tab-separated, with header)."""
-    from communique.exchange import import_polecat
-
-    _import(import_polecat, path, store)
+    _import(getattr(exchange, f"import_{fmt.value}"), path, store)
 
 
 @app.command()
