@@ -83,3 +83,12 @@ def test_web_network_and_map_draw(page, live_server):
     assert page.locator("#map-svg path.country").count() > 100
     assert page.locator("#map-svg circle.place").count() >= 1
     _local_only(page, live_server)
+
+
+def test_web_actor_page_lists_standing_relations(page, live_server):
+    _open(page, f"{live_server}/actors/ARM")
+    rows = page.locator("#relations-table tbody tr")
+    assert rows.count() >= 3
+    text = page.inner_text("#relations-table")
+    assert "CSTO" in text and "frozen" in text and "1994-10-05" in text
+    _local_only(page, live_server)

@@ -101,6 +101,28 @@ function renderQuotes(quotes) {
   fill("actor-quotes", items.length ? items : el("li", { class: "empty" }, "No quotes."));
 }
 
+function renderRelations(relations, actor) {
+  const self = actor.code || actor.id;
+  fill("relations", simpleTable(relations, [
+    ["With", (r) => { const other = r.a === self ? r.b : r.a; return actorLink(other, other); }],
+    ["Relation", (r) => `${r.type.replace("_", " ")}`],
+    ["Status", (r) => el("span", { class: `status status-${r.status}` }, r.status)],
+    ["Since", (r) => r.since || ""],
+    ["Until", (r) => r.until || ""],
+    ["Evidence", (r) => r.evidence && r.evidence.length
+      ? el("span", {}, el("q", { class: "sentence" }, r.evidence[0].sentence || ""), " ",
+        r.evidence[0].article_id ? el("a", { href: articleHref(r.evidence[0].article_id) }, "article") : null)
+      : el("span", { class: "muted" }, r.origin === "fact" ? "shipped fact" : "")],
+  ], { id: "relations-table", empty: "No standing relations known." }));
+}
+
+async function loadRelations(actor) {
+  const code = actor.code || actor.id;
+  const rows = await fetchJSON(apiUrl("/api/relations", { actor: code }), { quiet: true })
+    .catch(() => []);
+  renderRelations(rows || [], actor);
+}
+
 async function loadSeries(actor) {
   const series = await fetchJSON(apiUrl("/api/series", { actor: actor.id, by: "month" }), { quiet: true })
     .catch(() => null);
@@ -128,5 +150,7 @@ runPage("actor", async () => {
   fill("partners", counterpartTable(data.partners || [], actor, "partners"));
   fill("opponents", counterpartTable(data.opponents || [], actor, "opponents"));
   renderQuotes(data.quotes || []);
+  if (actor.kind !== "person") await loadRelations(actor);
+  else byId("relations-panel").hidden = true;
   await loadSeries(actor);
 });
