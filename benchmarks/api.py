@@ -153,7 +153,8 @@ SELECT c.new_id, c.article_id,
            WHEN e.date_precision = 'month' THEN strftime(c.new_day, '%Y-%m')
            ELSE strftime(c.new_day, '%Y-%m-%d') END,
        e.date_precision, e.date_source, c.new_day, e.modality, e.pattern, e.confidence,
-       e.location_name, e.location_country, e.lat, e.lon, e.source_how, e.target_how
+       e.location_name, e.location_country, e.lat, e.lon, e.source_how, e.target_how,
+       e.sentence
 FROM events e JOIN ev_copy c ON c.old_id = e.id
 """
 

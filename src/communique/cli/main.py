@@ -475,7 +475,7 @@ def alignment(
     actor: Annotated[str, typer.Argument(help="Actor code, e.g. ARM.")],
     between: Annotated[str, typer.Option(help="First group (score +1): NATO,EU,USA.")],
     and_: Annotated[str, typer.Option("--and", help="Second group (score -1): RUS,CSTO.")],
-    by: Annotated[str, typer.Option(help="month, quarter or year... (as dyad).")] = "month",
+    by: Annotated[str, typer.Option(help="day, week, month or year.")] = "month",
     since: Annotated[str | None, typer.Option(help="On or after this date.")] = None,
     until: Annotated[str | None, typer.Option(help="On or before this date.")] = None,
     boot: Annotated[int, typer.Option(help="Bootstrap resamples for the band.")] = 200,
