@@ -154,7 +154,7 @@ SELECT c.new_id, c.article_id,
            ELSE strftime(c.new_day, '%Y-%m-%d') END,
        e.date_precision, e.date_source, c.new_day, e.modality, e.pattern, e.confidence,
        e.location_name, e.location_country, e.lat, e.lon, e.source_how, e.target_how,
-       e.sentence
+       e.sentence, TRUE
 FROM events e JOIN ev_copy c ON c.old_id = e.id
 """
 

@@ -92,3 +92,12 @@ def test_web_actor_page_lists_standing_relations(page, live_server):
     text = page.inner_text("#relations-table")
     assert "CSTO" in text and "frozen" in text and "1994-10-05" in text
     _local_only(page, live_server)
+
+
+def test_web_actor_alignment_and_overview_shifts_render(page, live_server):
+    _open(page, f"{live_server}/actors/ARM")
+    page.wait_for_selector("#alignment-svg")
+    assert int(page.get_attribute("#alignment-svg", "data-points")) >= 1
+    _open(page, f"{live_server}/")
+    page.wait_for_selector("#shifts-table, #shifts .empty")
+    _local_only(page, live_server)

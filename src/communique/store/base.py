@@ -106,6 +106,7 @@ def event_row(event: Event) -> list[Any]:
         event.source_how,
         event.target_how,
         event.first.sentence,
+        True,  # is_primary until stories are refreshed
     ]
 
 

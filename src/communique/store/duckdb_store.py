@@ -130,6 +130,11 @@ class DuckDBStore(StoreViews, StoryViews):
                 self.con.execute("DELETE FROM merged_events")
                 self._insert_many("stories", [[a, s] for a, s in stories.items()])
                 self._insert_many("merged_events", [[e, m] for e, m in merged.items()])
+                self.con.execute(
+                    "UPDATE events SET is_primary = (r.rank = 1) FROM (SELECT event_id,"
+                    " row_number() OVER (PARTITION BY merged_id ORDER BY event_id) AS rank"
+                    " FROM merged_events) r WHERE events.id = r.event_id"
+                )
                 self.con.execute("COMMIT")
             except BaseException:
                 self.con.execute("ROLLBACK")

@@ -187,31 +187,25 @@ class StoreViews:
 
     def series(self, query: EventQuery, by: str, merged: bool = True) -> list[Row]:
         """Counts by quad class and Goldstein per period, over merged events (one per
-        real-world event, however many articles report it) unless ``merged`` is False,
-        with the number of distinct news sources behind each point."""
+        real-world event, however many articles report it: its primary report) unless
+        ``merged`` is False, with the number of distinct news sources behind each point."""
         where, params = event_filters(query)
         fmt = PERIODS[by]
-        event_id = "coalesce(me.merged_id, e.id)" if merged else "e.id"
+        counted = "e.is_primary" if merged else "TRUE"
         return self._rows(
-            "WITH raw AS (SELECT "
-            f"{event_id} AS mid, strftime(e.day, '{fmt}') AS period, e.quad_class,"
-            " e.goldstein, coalesce(a.source, a.id) AS src FROM events e"
-            " JOIN articles a ON a.id = e.article_id"
-            " LEFT JOIN merged_events me ON me.event_id = e.id"
-            f" WHERE e.day IS NOT NULL AND {' AND '.join(where)}),"
-            " ev AS (SELECT mid, min(period) AS period, mode(quad_class) AS quad_class,"
-            " avg(goldstein) AS goldstein FROM raw GROUP BY mid),"
-            " src AS (SELECT period, count(DISTINCT src) AS sources FROM raw GROUP BY 1)"
-            " SELECT ev.period, count(*) AS events,"
-            " count(*) FILTER (WHERE quad_class = 1) AS q1,"
-            " count(*) FILTER (WHERE quad_class = 2) AS q2,"
-            " count(*) FILTER (WHERE quad_class = 3) AS q3,"
-            " count(*) FILTER (WHERE quad_class = 4) AS q4,"
-            " count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,"
-            " count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,"
-            " round(sum(goldstein), 2) AS goldstein_sum,"
-            " round(avg(goldstein), 3) AS goldstein_mean, any_value(src.sources) AS sources"
-            " FROM ev JOIN src ON src.period = ev.period GROUP BY 1 ORDER BY 1",
+            f"SELECT strftime(e.day, '{fmt}') AS period,"
+            f" count(*) FILTER (WHERE {counted}) AS events,"
+            f" count(*) FILTER (WHERE {counted} AND quad_class = 1) AS q1,"
+            f" count(*) FILTER (WHERE {counted} AND quad_class = 2) AS q2,"
+            f" count(*) FILTER (WHERE {counted} AND quad_class = 3) AS q3,"
+            f" count(*) FILTER (WHERE {counted} AND quad_class = 4) AS q4,"
+            f" count(*) FILTER (WHERE {counted} AND quad_class IN (1, 2)) AS cooperation,"
+            f" count(*) FILTER (WHERE {counted} AND quad_class IN (3, 4)) AS conflict,"
+            f" round(sum(goldstein) FILTER (WHERE {counted}), 2) AS goldstein_sum,"
+            f" round(avg(goldstein) FILTER (WHERE {counted}), 3) AS goldstein_mean,"
+            " count(DISTINCT coalesce(a.source, a.id)) AS sources"
+            " FROM events e JOIN articles a ON a.id = e.article_id"
+            f" WHERE e.day IS NOT NULL AND {' AND '.join(where)} GROUP BY 1 ORDER BY 1",
             params,
         )
 

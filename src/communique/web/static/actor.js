@@ -5,7 +5,7 @@ import {
   actorLink, apiUrl, articleHref, byId, el, eventsTable, fetchJSON, fill, fmtNumber,
   goldsteinBadge, pageId, runPage, simpleTable, svg,
 } from "./app.js";
-import { timelineChart } from "./charts.js";
+import { alignmentChart, timelineChart } from "./charts.js";
 
 function renderHeading(actor) {
   document.title = `communique · ${actor.name || actor.id}`;
@@ -123,6 +123,18 @@ async function loadRelations(actor) {
   renderRelations(rows || [], actor);
 }
 
+async function loadAlignment(actor) {
+  const form = byId("alignment-form");
+  const draw = async () => {
+    const params = { actor: actor.code || actor.id, between: byId("al-between").value,
+      and: byId("al-and").value, by: byId("al-by").value };
+    const points = await fetchJSON(apiUrl("/api/alignment", params), { quiet: true }).catch(() => []);
+    fill("alignment", alignmentChart(points || [], { labelA: params.between, labelB: params.and }));
+  };
+  form.addEventListener("submit", (event) => { event.preventDefault(); draw(); });
+  await draw();
+}
+
 async function loadSeries(actor) {
   const series = await fetchJSON(apiUrl("/api/series", { actor: actor.id, by: "month" }), { quiet: true })
     .catch(() => null);
@@ -150,7 +162,12 @@ runPage("actor", async () => {
   fill("partners", counterpartTable(data.partners || [], actor, "partners"));
   fill("opponents", counterpartTable(data.opponents || [], actor, "opponents"));
   renderQuotes(data.quotes || []);
-  if (actor.kind !== "person") await loadRelations(actor);
-  else byId("relations-panel").hidden = true;
+  if (actor.kind !== "person") {
+    await loadRelations(actor);
+    await loadAlignment(actor);
+  } else {
+    byId("relations-panel").hidden = true;
+    byId("alignment-panel").hidden = true;
+  }
   await loadSeries(actor);
 });

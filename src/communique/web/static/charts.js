@@ -205,3 +205,44 @@ export function barList(items, { id, max } = {}) {
         el("span", { class: "bar-value" }, fmtNumber(item.value)));
     }));
 }
+
+/** Alignment over time: the score (+1 toward the first group, -1 toward the second)
+ * as a line with its bootstrap band. */
+export function alignmentChart(points, { id = "alignment-svg", labelA = "A", labelB = "B" } = {}) {
+  const W = 900;
+  const H = 240;
+  const m = { top: 22, right: 20, bottom: 34, left: 120 };
+  const chart = svg("svg", {
+    id, class: "chart alignment", viewBox: `0 0 ${W} ${H}`, role: "img",
+    "aria-label": `Alignment between ${labelA} and ${labelB}`, "data-points": points.length,
+  });
+  if (!points.length) {
+    chart.appendChild(svg("text", { x: W / 2, y: H / 2, class: "empty", "text-anchor": "middle" },
+      "No interactions with either group."));
+    return chart;
+  }
+  const innerW = W - m.left - m.right;
+  const innerH = H - m.top - m.bottom;
+  const x = (i) => m.left + (points.length === 1 ? innerW / 2 : (i * innerW) / (points.length - 1));
+  const y = (v) => m.top + ((1 - v) / 2) * innerH;
+  chart.appendChild(svg("line", { x1: m.left, x2: W - m.right, y1: y(0), y2: y(0), class: "axis" }));
+  chart.appendChild(svg("text", { x: m.left - 8, y: y(1) + 4, "text-anchor": "end" }, `+1 ${labelA}`));
+  chart.appendChild(svg("text", { x: m.left - 8, y: y(-1) + 4, "text-anchor": "end" }, `-1 ${labelB}`));
+  const upper = points.map((p, i) => `${x(i)},${y(p.high)}`);
+  const lower = points.map((p, i) => `${x(i)},${y(p.low)}`).reverse();
+  chart.appendChild(svg("polygon", { points: [...upper, ...lower].join(" "), class: "band",
+    fill: "#6a3d9a", "fill-opacity": "0.18" }));
+  chart.appendChild(svg("polyline", { points: points.map((p, i) => `${x(i)},${y(p.score)}`).join(" "),
+    fill: "none", stroke: "#6a3d9a", "stroke-width": 2, "data-testid": "alignment-line" }));
+  const step = Math.max(1, Math.ceil(points.length / 12));
+  points.forEach((p, i) => {
+    const dot = svg("circle", { cx: x(i), cy: y(p.score), r: 3, fill: "#6a3d9a",
+      class: "alignment-point", "data-period": p.period });
+    dot.appendChild(svg("title", {}, `${p.period}: ${p.score.toFixed(2)} (${p.low.toFixed(2)} to ${p.high.toFixed(2)}); ${p.events_a} / ${p.events_b} events`));
+    chart.appendChild(dot);
+    if (i % step === 0) {
+      chart.appendChild(svg("text", { x: x(i), y: H - 10, "text-anchor": "middle" }, p.period));
+    }
+  });
+  return chart;
+}

@@ -95,6 +95,20 @@ function setupSearch() {
   return loadArticles(params.get("q"));
 }
 
+async function loadShifts() {
+  const flags = await fetchJSON(apiUrl("/api/shifts", { by: "month", min_events: 10 }), { quiet: true })
+    .catch(() => []);
+  fill("shifts", simpleTable(flags || [], [
+    ["Who", (f) => f.actors.map((code, i) => [i ? " – " : "", actorLink(code, code)])],
+    ["From", (f) => f.before],
+    ["To", (f) => f.period],
+    ["Mean Goldstein", (f) => [goldsteinBadge(f.mean_before), " → ", goldsteinBadge(f.mean_after)]],
+    ["q", (f) => f.q_value.toPrecision(2)],
+    ["Events", (f) => el("a", { href: apiUrl("/events", f.actors.length === 2
+      ? { dyad: f.actors.join(",") } : { actor: f.actors[0] }) }, String(f.events_before + f.events_after))],
+  ], { id: "shifts-table", empty: "No significant shift in the store." }));
+}
+
 runPage("index", async () => {
   const [stats] = await Promise.all([fetchJSON("/api/stats"), setupSearch()]);
   renderCounts(stats.counts || {});
@@ -105,4 +119,5 @@ runPage("index", async () => {
   renderDyads(stats.top_dyads || []);
   renderByMonth(stats.by_month || []);
   renderBySource(stats.by_source || []);
+  await loadShifts();
 });
