@@ -213,6 +213,9 @@ def ensure_store(args: argparse.Namespace) -> Stats:
     else:
         seed = args.seed_store if args.seed_store and args.seed_store.exists() else None
         built = build_store(args.store, seed, args)
+    store = DuckDBStore(args.store)  # the current schema, and each merged event counted once
+    store.refresh_primary()
+    store.close()
     return {"path": str(args.store), **built, **store_facts(args.store)}
 
 

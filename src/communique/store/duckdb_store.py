@@ -130,15 +130,25 @@ class DuckDBStore(StoreViews, StoryViews):
                 self.con.execute("DELETE FROM merged_events")
                 self._insert_many("stories", [[a, s] for a, s in stories.items()])
                 self._insert_many("merged_events", [[e, m] for e, m in merged.items()])
-                self.con.execute(
-                    "UPDATE events SET is_primary = (r.rank = 1) FROM (SELECT event_id,"
-                    " row_number() OVER (PARTITION BY merged_id ORDER BY event_id) AS rank"
-                    " FROM merged_events) r WHERE events.id = r.event_id"
-                )
+                self._mark_primary()
                 self.con.execute("COMMIT")
             except BaseException:
                 self.con.execute("ROLLBACK")
                 raise
+
+    def _mark_primary(self) -> None:
+        """The first report of each merged event is the one that counts for it."""
+        self.con.execute(
+            "UPDATE events SET is_primary = (r.rank = 1) FROM (SELECT event_id,"
+            " row_number() OVER (PARTITION BY merged_id ORDER BY event_id) AS rank"
+            " FROM merged_events) r WHERE events.id = r.event_id"
+        )
+
+    def refresh_primary(self) -> None:
+        """Mark primary reports after merged events were written by other means (imports,
+        benchmarks that build stores in SQL)."""
+        with self.write_lock:
+            self._mark_primary()
 
     def _one_by_one(self, batch: list[ProcessedArticle]) -> list[bool]:
         """Store each article in its own transaction; the good ones are kept, then the
