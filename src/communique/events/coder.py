@@ -116,6 +116,8 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 PLURAL_PAIRS = {"nation", "country", "side", "state", "government", "neighbor", "neighbour"}
 TIME_ENTS = {"DATE", "TIME"}
+# Acts that are said: their target may be the target of what they report.
+SPEECH_ACT_ROOTS = {"01", "02", "10", "11", "12", "13"}
 MAX_GAP = 4  # tokens between two words of a pattern
 FIRST_GAP = 8  # tokens between the verb and a pattern's first word ("deliver a further X")
 STATEMENT = "010"
@@ -225,6 +227,10 @@ class EventCoder:
             exclude = {m.actor.code for m in sources}
             targets = self._objects(token, index, pattern, exclude)
             confidence = 0.65 if inherited else 0.8
+            if not targets and code[:2] in SPEECH_ACT_ROOTS:
+                # "warned that they would strike Israel": a threat (accusation, appeal...)
+                # is aimed at whom the reported act is aimed at
+                targets = self._reported_target(token, index, exclude)
         if not targets and len(sources) > 1 and code in MUTUAL_CODES:
             # "Vucic and Kurti met": each with the other
             targets = sources
@@ -237,6 +243,14 @@ class EventCoder:
                 yield Found(source, target, code, token, label, conf)
                 if targets is not sources and any(a <= target.start < b for a, b in partners):
                     yield Found(target, source, code, token, label, conf)
+
+    def _reported_target(self, verb: Token, index: MentionIndex, exclude: set[str]
+                         ) -> list[Mention]:
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            found = self._objects(clause, index, None, exclude)
+            if found:
+                return found
+        return []
 
     def _origin(self, phrase: str) -> str:
         entry = self.lex.verbs.get(phrase)
@@ -337,7 +351,7 @@ class EventCoder:
         has_object = False
         for dep in ("dobj", "dative"):
             for child in verb.children:
-                if child.dep_ == dep:
+                if child.dep_ == dep and child.pos_ != "ADP":
                     has_object = True
                     found = self._actors(child, index, exclude)
                     if found:
@@ -353,7 +367,8 @@ class EventCoder:
             if has_object and prep not in PREPS_AFTER_OBJECT:
                 continue
             for child in verb.children:
-                if child.dep_ == "prep" and child.lower_ == prep:
+                # "sent aid to X": the parser calls that "to" a dative at times
+                if child.dep_ in {"prep", "dative"} and child.lower_ == prep:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found = self._actors(pobj, index, exclude)
@@ -466,6 +481,13 @@ class EventCoder:
                 mention = index.get(child)
                 if mention is not None and mention.actor.code not in exclude:
                     return mention
+        for child in token.children:  # "a ceasefire ordered by Putin": whose it is
+            if child.dep_ == "acl":
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                        mention = index.get(pobj)
+                        if mention is not None and mention.actor.code not in exclude:
+                            return mention
         if depth < 2:
             event_noun = self._noun_entry(token) is not None
             for child in token.children:
