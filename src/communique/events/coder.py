@@ -121,6 +121,7 @@ SPEECH_ACT_ROOTS = {"01", "02", "10", "11", "12", "13"}
 MAX_GAP = 4  # tokens between two words of a pattern
 FIRST_GAP = 8  # tokens between the verb and a pattern's first word ("deliver a further X")
 STATEMENT = "010"
+THREATEN = "130"
 # Codes that describe a joint act: "A met (with) B" is also B meeting A.
 MUTUAL_CODES = {"040", "041", "044", "046", "057", "060", "061", "062", "063", "064", "0871"}
 
@@ -511,6 +512,8 @@ class EventCoder:
         code = found.code
         if modality == "intended":  # "will visit": the intent to meet (036), as CAMEO codes it
             code = self.lex.intent_code(code) or code
+            if _threatened(found.trigger) and not code.startswith("13"):
+                code = THREATEN  # "threatened to veto": whatever the act, a threat
         info = self.lex.codes.get(code)
         if info is None:
             return None
@@ -634,6 +637,10 @@ def _with_spans(verb: Token) -> list[tuple[int, int]]:
             last = max(t.i for t in child.subtree)
             spans.append((child.idx, child.doc[last].idx + len(child.doc[last])))
     return spans
+
+
+def _threatened(trigger: Token) -> bool:
+    return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() == "threaten"
 
 
 def _unrealised(verb: Token) -> bool:
