@@ -123,7 +123,20 @@ FIRST_GAP = 8  # tokens between the verb and a pattern's first word ("deliver a 
 STATEMENT = "010"
 THREATEN = "130"
 # Codes that describe a joint act: "A met (with) B" is also B meeting A.
-MUTUAL_CODES = {"040", "041", "044", "046", "057", "060", "061", "062", "063", "064", "0871"}
+MUTUAL_CODES = {
+    "040",
+    "041",
+    "044",
+    "046",
+    "057",
+    "060",
+    "061",
+    "062",
+    "063",
+    "064",
+    "0841",
+    "0871",
+}
 
 
 @dataclass(slots=True)
@@ -245,8 +258,9 @@ class EventCoder:
                 if targets is not sources and any(a <= target.start < b for a, b in partners):
                     yield Found(target, source, code, token, label, conf)
 
-    def _reported_target(self, verb: Token, index: MentionIndex, exclude: set[str]
-                         ) -> list[Mention]:
+    def _reported_target(
+        self, verb: Token, index: MentionIndex, exclude: set[str]
+    ) -> list[Mention]:
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             found = self._objects(clause, index, None, exclude)
             if found:
@@ -464,8 +478,8 @@ class EventCoder:
             if mention is not None and mention not in found:
                 found.append(mention)
             for child in part.children:  # "Indian and Pakistani troops"
-                if child.dep_ in MODIFIER_DEPS:
-                    for conj in child.conjuncts:
+                if child.dep_ in MODIFIER_DEPS and child.conjuncts:
+                    for conj in (child, *child.conjuncts):
                         other = index.get(conj)
                         if other and other.actor.code not in exclude and other not in found:
                             found.append(other)
