@@ -124,18 +124,8 @@ STATEMENT = "010"
 THREATEN = "130"
 # Codes that describe a joint act: "A met (with) B" is also B meeting A.
 MUTUAL_CODES = {
-    "040",
-    "041",
-    "044",
-    "046",
-    "057",
-    "060",
-    "061",
-    "062",
-    "063",
-    "064",
-    "0841",
-    "0871",
+    "030", "031", "0311", "0312", "0313", "0314", "032", "036", "037", "0356",
+    "040", "041", "044", "046", "057", "060", "061", "062", "063", "064", "0841", "0871",
 }
 
 
@@ -496,7 +486,8 @@ class EventCoder:
                 mention = index.get(child)
                 if mention is not None and mention.actor.code not in exclude:
                     return mention
-        for child in token.children:  # "a ceasefire ordered by Putin": whose it is
+        for child in token.children if depth == 0 and token.dep_ == "dobj" else ():
+            # "rejected a ceasefire ordered by Putin": the proposal is Putin's
             if child.dep_ == "acl":
                 for agent in (c for c in child.children if c.dep_ == "agent"):
                     for pobj in (c for c in agent.children if c.dep_ == "pobj"):
