@@ -37,7 +37,7 @@ TARGET_PREPS = (
     "of",
     "in",
 )
-NESTED_PREPS = {"of", "in", "for", "to", "from"}
+NESTED_PREPS = {"of", "in", "for", "to", "from", "into", "against", "on"}
 # With a direct object that is not an actor ("sent troops to X", "imposed sanctions on X"),
 # only these prepositions introduce the target ("unite X with Y": Y is not one).
 PREPS_AFTER_OBJECT = {"to", "on", "against", "into", "toward", "towards", "for", "from"}
