@@ -72,7 +72,25 @@ XSS_TEXT = (
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory, shared_nlp):
+def sample_store(tmp_path_factory, shared_nlp):
+    """Makes a new store with the seeds, 12 corpus stories and an article carrying markup
+    that must stay inert (15 articles); each call gets its own DuckDB file."""
+
+    def _make(name: str) -> Communique:
+        folder = tmp_path_factory.mktemp(name)
+        core = Communique(Settings.from_env(store=folder / f"{name}.duckdb"))
+        core.__dict__["nlp"] = shared_nlp
+        (folder / "xss.txt").write_text("Injected markup\n\nMarch 22, 2024\n\n" + XSS_TEXT + "\n")
+        lines = (DATA / "corpus" / "voa_stories.jsonl").read_text().splitlines()[:12]
+        (folder / "voa.jsonl").write_text("\n".join(lines) + "\n")
+        core.ingest([str(DATA / "seeds"), str(folder / "xss.txt"), str(folder / "voa.jsonl")])
+        return core
+
+    return _make
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_store):
     """A real server (uvicorn in a thread) over a real DuckDB file with the seeds, a few
     corpus stories and an article carrying markup that must stay inert."""
     import socket
@@ -84,14 +102,7 @@ def live_server(tmp_path_factory, shared_nlp):
 
     from communique.api.app import create_app
 
-    store = tmp_path_factory.mktemp("live") / "live.duckdb"
-    core = Communique(Settings.from_env(store=store))
-    core.__dict__["nlp"] = shared_nlp
-    sample = tmp_path_factory.mktemp("live-sample")
-    (sample / "xss.txt").write_text("Injected markup\n\nMarch 22, 2024\n\n" + XSS_TEXT + "\n")
-    lines = (DATA / "corpus" / "voa_stories.jsonl").read_text().splitlines()[:12]
-    (sample / "voa.jsonl").write_text("\n".join(lines) + "\n")
-    core.ingest([str(DATA / "seeds"), str(sample)])
+    core = sample_store("live")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

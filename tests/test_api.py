@@ -16,29 +16,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from communique.api.app import create_app
-from communique.config import Settings
-from communique.core import Communique
 
 DATA = Path(__file__).parent.parent / "data"
 TOKEN = "test-token"
-XSS = (
-    'Officials in Yerevan said <script>alert("x")</script> and <img src=x '
-    'onerror="alert(1)"> were found in a statement by Armenia on Monday.'
-)
 
 
 @pytest.fixture(scope="module")
-def api(tmp_path_factory, shared_nlp):
-    store = tmp_path_factory.mktemp("api") / "api.duckdb"
-    core = Communique(Settings.from_env(store=store))
-    core.__dict__["nlp"] = shared_nlp
-    sample = tmp_path_factory.mktemp("sample")
-    (sample / "xss.txt").write_text("Injected\n\nMarch 22, 2024\n\n" + XSS + "\n")
-    lines = (DATA / "corpus" / "voa_stories.jsonl").read_text().splitlines()[:12]
-    (sample / "voa.jsonl").write_text("\n".join(lines) + "\n")
-    core.ingest([str(DATA / "seeds"), str(sample)])
-    client = TestClient(create_app(core, token=TOKEN))
-    yield client
+def api(sample_store):
+    core = sample_store("api")
+    yield TestClient(create_app(core, token=TOKEN))
     core.close()
 
 
