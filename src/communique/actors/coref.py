@@ -6,10 +6,10 @@ organisation that the phrase can denote. Nothing compatible nearby: left unresol
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from communique.actors.kb import KnowledgeBase
-from communique.models import Mention
+from communique.models import Mention, ResolvedActor
 
 MAX_SENTENCES_BACK = 2
 STATE_KINDS = {"state", "observer", "territory"}
@@ -51,9 +51,7 @@ class Coreference:
             if m.sentence is not None and sent - m.sentence > MAX_SENTENCES_BACK:
                 break
             if self._compatible(m, kinds):
-                return Mention(
-                    token.text, token.idx, token.idx + len(token), m.actor, "coref", sentence=sent
-                )
+                return _refers(token, m.actor, sent)
         return None
 
     def _compatible(self, mention: Mention, kinds: tuple[str, ...]) -> bool:
@@ -93,35 +91,14 @@ class Coreference:
             if actor.is_person:
                 if m.actor.code in org_codes:  # "the NATO chief ... the alliance"
                     org = self.kb.resolve(org_codes[m.actor.code], None)
-                    return Mention(
-                        token.text,
-                        token.idx,
-                        token.idx + len(token),
-                        org,
-                        "coref",
-                        sentence=sentence_of[i],
-                    )
+                    return _refers(token, org, sentence_of[i])
                 continue
             if org_ids and (actor.id in org_ids or (actor.parent in org_ids)):
-                return Mention(
-                    token.text,
-                    token.idx,
-                    token.idx + len(token),
-                    m.actor,
-                    "coref",
-                    sentence=sentence_of[i],
-                )
+                return _refers(token, m.actor, sentence_of[i])
         if state_desc:
             found = self._salient_state(doc, i, mentions, sentence_of)
             if found is not None:
-                return Mention(
-                    token.text,
-                    token.idx,
-                    token.idx + len(token),
-                    found.actor,
-                    "coref",
-                    sentence=sentence_of[i],
-                )
+                return _refers(token, found.actor, sentence_of[i])
         return None
 
     def _salient_state(
@@ -145,3 +122,8 @@ class Coreference:
             if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}:
                 return m
         return recent[0] if recent else None
+
+
+def _refers(token: Token, actor: ResolvedActor, sentence: int | None) -> Mention:
+    """A pronoun or description standing for ``actor``."""
+    return Mention(token.text, token.idx, token.idx + len(token), actor, "coref", sentence=sentence)
