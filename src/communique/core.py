@@ -12,10 +12,12 @@ from typing import BinaryIO, TypeVar
 
 from spacy.language import Language
 
+from communique import goldset
 from communique.actors.kb import KnowledgeBase, load_kb
 from communique.analysis.relations import Relation, relations_of
 from communique.analysis.stories import compare_sources, refresh_stories
 from communique.config import Settings
+from communique.evaluate_actors import ActorScore, gold_article, score_all
 from communique.ingest import iter_articles
 from communique.models import Article, IngestFailure, IngestReport, ProcessedArticle
 from communique.nlp.pipeline import build_pipeline, process_parallel
@@ -66,6 +68,16 @@ class Communique:
         return process_parallel(
             self.nlp, articles, self.settings.workers(), batch_size=self.settings.batch_size
         )
+
+    def evaluate_actors(
+        self, folder: Path, split: str | None = None, *, undated: bool = False
+    ) -> ActorScore:
+        """Score mentions and quote speakers against the gold set in ``folder``
+        (``data/gold``); ``undated`` drops the publication dates first."""
+        golds = goldset.load(folder, split)
+        articles = [gold_article(g, undated=undated) for g in golds]
+        predictions = {p.article.id: p for p in self.process(articles)}
+        return score_all(golds, predictions)
 
     def extract(
         self,

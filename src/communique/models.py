@@ -58,9 +58,20 @@ class ResolvedActor:
     code: str | None
     sector: str | None = None
     kind: str | None = None
+    members: tuple[ResolvedActor, ...] = ()  # for a set ("the two countries"): its actors
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes this actor stands for: its own, or its members' for a set."""
+        if self.members:
+            return tuple(sorted({m.code for m in self.members if m.code}))
+        return (self.code,) if self.code else ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "code": self.code, "sector": self.sector}
+        result = {"id": self.id, "name": self.name, "code": self.code, "sector": self.sector}
+        if self.members:
+            result["members"] = [m.to_dict() for m in self.members]
+        return result
 
 
 @dataclass(slots=True)
@@ -74,6 +85,10 @@ class Mention:
     how: str  # name | alias | adjective | capital | metonym | role | coref | fuzzy | surname | ner
     label: str | None = None  # NER label where the statistical model tagged the span
     sentence: int | None = None
+    in_title: bool = False  # the span is in the headline (offsets relative to the title)
+    role: str | None = None  # "location" for a place that says where, not who
+    antecedent: tuple[int, ...] = ()  # coreference: starts of the mentions it refers back to
+    basis: str | None = None  # coreference or title binding: the rule that decided
 
     @property
     def resolved(self) -> bool:
@@ -86,6 +101,10 @@ class Mention:
             "end": self.end,
             "actor": self.actor.to_dict() if self.actor else None,
             "how": self.how,
+            **({"in_title": True} if self.in_title else {}),
+            **({"role": self.role} if self.role else {}),
+            **({"antecedent": list(self.antecedent)} if self.antecedent else {}),
+            **({"basis": self.basis} if self.basis else {}),
         }
 
 
@@ -129,6 +148,7 @@ class EventMention:
     trigger_end: int
     source_span: tuple[int, int] | None = None
     target_span: tuple[int, int] | None = None
+    in_title: bool = False  # reported in the headline (offsets relative to the title)
 
 
 @dataclass(slots=True)
@@ -158,6 +178,11 @@ class Event:
     @property
     def first(self) -> EventMention:
         return self.mentions[0]
+
+    @property
+    def title_only(self) -> bool:
+        """Only the headline reports it."""
+        return all(m.in_title for m in self.mentions)
 
     def key(self) -> tuple[str | None, str | None, str, str | None]:
         return (self.source.code, self.target.code, self.cameo, self.date.value)
@@ -189,6 +214,7 @@ class Event:
             "confidence": round(self.confidence, 3),
             "mentions": len(self.mentions),
             "resolution": {"source": self.source_how, "target": self.target_how},
+            **({"title_only": True} if self.title_only else {}),
         }
 
 
@@ -209,6 +235,7 @@ class Quote:
     event_ids: list[str] = field(default_factory=list)
     speaker_start: int | None = None
     speaker_end: int | None = None
+    in_title: bool = False  # in the headline (offsets relative to the title)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -223,6 +250,9 @@ class Quote:
             "attribution": self.attribution,
             "about": [a.to_dict() for a in self.about],
             "events": self.event_ids,
+            "speaker_start": self.speaker_start,
+            "speaker_end": self.speaker_end,
+            **({"in_title": True} if self.in_title else {}),
         }
 
 

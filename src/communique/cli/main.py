@@ -780,5 +780,39 @@ def evaluate(
         )
 
 
+@app.command("evaluate-actors")
+def evaluate_actors(
+    gold: Annotated[Path, typer.Argument(help="Gold set folder (articles.jsonl, annotations/).")],
+    split: Annotated[str | None, typer.Option(help="dev or test; default both.")] = None,
+    undated: Annotated[bool, typer.Option(help="Drop publication dates first.")] = False,
+    errors: Annotated[bool, typer.Option(help="List every wrong item.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Score actor mentions and quote speakers against the gold set (docs/annotation.md)."""
+    if not (gold / "articles.jsonl").is_file():
+        _fail(f"{gold}: no articles.jsonl")
+    result = Communique(Settings.from_env()).evaluate_actors(gold, split, undated=undated)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
+        return
+    rows = [
+        ("mentions", result.mentions),
+        ("named", result.named),
+        ("pronoun/group", result.pronoun_group),
+        ("locatives", result.locative),
+        ("title", result.title),
+        ("quotes found", result.quotes_found),
+        ("quote speakers", result.speakers),
+    ]
+    rows += [(f"  type {k}", v) for k, v in sorted(result.by_type.items())]
+    for name, tally in rows:
+        if errors:
+            for line in tally.errors:
+                out.print(f"[yellow]{escape(name)}[/yellow] {escape(line)}")
+    for name, tally in rows:
+        out.print(f"{name:16} {tally.accuracy:.3f}  ({tally.right}/{tally.total})")
+    out.print(f"{'extra mentions':16} {result.extra_mentions}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

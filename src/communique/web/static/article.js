@@ -24,11 +24,12 @@ const state = {
  * quotes as spans for renderHighlighted. */
 function collectSpans(data) {
   const spans = [];
-  for (const m of data.mentions || []) spans.push({ kind: "mention", start: m.start, end: m.end, mention: m });
+  // Records in the headline carry offsets into the title, not the body: not highlighted here.
+  for (const m of data.mentions || []) if (!m.in_title) spans.push({ kind: "mention", start: m.start, end: m.end, mention: m });
   const triggers = new Map();
   for (const event of data.events || []) {
     for (const m of event.mentions || []) {
-      if (m.trigger_start === null || m.trigger_start === undefined) continue;
+      if (m.trigger_start === null || m.trigger_start === undefined || m.in_title) continue;
       const key = `${m.trigger_start}:${m.trigger_end}`;
       if (!triggers.has(key)) triggers.set(key, { kind: "trigger", start: m.trigger_start, end: m.trigger_end, events: [] });
       const trigger = triggers.get(key);
@@ -36,7 +37,7 @@ function collectSpans(data) {
     }
   }
   spans.push(...triggers.values());
-  for (const q of data.quotes || []) spans.push({ kind: "quote", start: q.start, end: q.end, quote: q });
+  for (const q of data.quotes || []) if (!q.in_title) spans.push({ kind: "quote", start: q.start, end: q.end, quote: q });
   return spans;
 }
 
