@@ -69,4 +69,4 @@ def make_actor_resolver(nlp: Language, name: str, actor_dirs: list[str]) -> Acto
 
 @Language.factory("communique_coreference", default_config={"actor_dirs": []})
 def make_coreference(nlp: Language, name: str, actor_dirs: list[str]) -> Coreference:
-    return Coreference(_kb(actor_dirs))
+    return Coreference(nlp, _kb(actor_dirs))

@@ -1,129 +1,400 @@
-"""Pronouns and definite descriptions to the nearest compatible actor.
+"""Coreference: pronouns and definite descriptions to the actor, or set of actors, they
+stand for, by rules and salience.
 
-"he"/"she" take the latest person of that gender in the last few sentences; "its" and
-"the country" the latest state (or organisation); "the alliance", "the bloc" the latest
-organisation that the phrase can denote. Nothing compatible nearby: left unresolved."""
+What each phrase may refer to is data (``anaphora.tsv``): he/she take a person of that
+gender (or an unknown person), "it"/"its" and "the country" a state or organisation,
+"they"/"their" a set (a coordination "A and B", a plural agent, a group organisation),
+"the two countries"/"both sides" a pair of states, "the two leaders" a pair of people,
+"the ministers" a group of people, "the government" the state in focus. Among the
+compatible candidates the nearest sentence wins, and within it a grammatical subject,
+then the latest mention (a salience order in the spirit of Hobbs and of Lappin and
+Leass). Every resolved mention keeps the rule (``basis``) and its antecedents, and the
+chains are left on ``doc._.coref_chains``."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from communique.actors.kb import KnowledgeBase
 from communique.models import Mention, ResolvedActor
 
-MAX_SENTENCES_BACK = 2
+MAX_SENTENCES_BACK = 3
+PAIR_SENTENCES_BACK = 6
 STATE_KINDS = {"state", "observer", "territory"}
 ORG_KINDS = {"igo", "institution", "programme", "group", "ngo"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+PLURAL_TAGS = {"NNS", "NNPS"}
+
+
+@dataclass(slots=True)
+class CorefChain:
+    """One actor (or set) and the starts of every mention that refers to it."""
+
+    actor: ResolvedActor
+    mentions: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Cand:
+    mention: Mention
+    sentence: int
+    subject: bool
+    plural: bool
+    members: tuple[Mention, ...] = ()
+
+
+def set_actor(actors: list[ResolvedActor]) -> ResolvedActor:
+    """A set of actors as one antecedent ("the two countries")."""
+    unique = list({a.id: a for a in actors}.values())
+    codes = sorted({a.code for a in unique if a.code})
+    return ResolvedActor(
+        "set:" + "+".join(codes),
+        " and ".join(a.name for a in unique),
+        None,
+        None,
+        "set",
+        tuple(unique),
+    )
 
 
 class Coreference:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase in kb.anaphora:
+            if " " in phrase:
+                self.matcher.add(phrase, [nlp.make_doc(phrase)])
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = list(doc._.mentions or [])
-        taken = {m.start for m in mentions}
+        taken = {i for m in mentions for i in range(m.start, m.end)}
         sentence_of = {i: n for n, s in enumerate(doc.sents) for i in range(s.start, s.end)}
+        phrases = [
+            s
+            for s in filter_spans(list(self.matcher(doc, as_spans=True)))
+            if s.start_char not in taken
+        ]
+        starts = {s.start: s for s in phrases}
         added: list[Mention] = []
-        for i, token in enumerate(doc):
-            if token.idx in taken:
+        i = 0
+        while i < len(doc):
+            span = starts.get(i) or doc[i : i + 1]
+            i = span.end
+            if span.start_char in taken:
                 continue
-            found = self._pronoun(doc, i, mentions + added, sentence_of)
-            found = found or self._description(doc, i, mentions + added, sentence_of)
+            if span.text.lower() in self.kb.anaphora and _anaphoric(span):
+                found = self._resolve(doc, span, mentions + added, sentence_of)
+            else:
+                found = self._context_alias(doc, span, mentions + added, sentence_of)
             if found is not None:
                 added.append(found)
         doc._.mentions = sorted(mentions + added, key=lambda m: m.start)
+        doc._.coref_chains = _chains(doc._.mentions)
         return doc
 
-    def _pronoun(
-        self, doc: Doc, i: int, mentions: list[Mention], sentence_of: dict[int, int]
-    ) -> Mention | None:
-        token = doc[i]
-        if token.pos_ != "PRON" and token.tag_ not in {"PRP", "PRP$"}:
-            return None
-        kinds = self.kb.anaphora.get(token.lower_)
-        if not kinds:
-            return None
-        sent = sentence_of[i]
-        for m in sorted(mentions, key=lambda m: -m.start):
-            if m.start >= token.idx or m.actor is None or m.actor.code is None:
+    # ---- candidates ------------------------------------------------------------------
+
+    def _candidates(
+        self,
+        doc: Doc,
+        anaphor: Span,
+        mentions: list[Mention],
+        sentence_of: dict[int, int],
+        back: int,
+    ) -> list[_Cand]:
+        """Mentions before the anaphor in the last ``back`` sentences, with coordinations
+        ("A and B") as one plural candidate, nearest first."""
+        span_of: dict[int, Span] = {}
+        cands: list[_Cand] = []
+        before = anaphor.start_char
+        token_sent = sentence_of.get(anaphor.start, 0)
+        for m in mentions:
+            if m.start >= before or m.actor is None or m.role == "location":
                 continue
-            if m.sentence is not None and sent - m.sentence > MAX_SENTENCES_BACK:
-                break
-            if self._compatible(m, kinds):
-                return _refers(token, m.actor, sent)
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            sent = sentence_of.get(span.start, 0)
+            if token_sent - sent > back:
+                continue
+            span_of[m.start] = span
+            root = span.root
+            cands.append(_Cand(m, sent, _is_subject(root), root.tag_ in PLURAL_TAGS or _is_set(m)))
+        cands += _coordinations(cands, span_of)
+        cands.sort(key=lambda c: (-c.sentence, -c.mention.start))
+        return cands
+
+    def _resolve(
+        self, doc: Doc, span: Span, mentions: list[Mention], sentence_of: dict[int, int]
+    ) -> Mention | None:
+        kinds = self.kb.anaphora[span.text.lower()]
+        pair = any(k.startswith("pair") for k in kinds)
+        back = PAIR_SENTENCES_BACK if pair else MAX_SENTENCES_BACK
+        cands = self._candidates(doc, span, mentions, sentence_of, back)
+        for kind in kinds:
+            found = self._by_kind(kind, cands, mentions, span)
+            if found is not None:
+                actor, antecedents, basis = found
+                return Mention(
+                    span.text,
+                    span.start_char,
+                    span.end_char,
+                    actor,
+                    "coref",
+                    sentence=sentence_of.get(span.start),
+                    antecedent=antecedents,
+                    basis=f"{kind}: {basis}",
+                )
         return None
 
-    def _compatible(self, mention: Mention, kinds: tuple[str, ...]) -> bool:
-        actor = self.kb.actors.get(mention.actor.id) if mention.actor else None
-        if actor is None:
-            return False
-        if actor.is_person:
-            gender = {"person_m": "m", "person_f": "f"}
-            return any(
-                k == "person" or (k in gender and actor.gender in (gender[k], None)) for k in kinds
-            )
-        if mention.how in {"adjective", "coref"}:
-            return False
-        if actor.kind in STATE_KINDS:
-            return "state" in kinds
-        return "organisation" in kinds and actor.kind in ORG_KINDS
+    def _by_kind(
+        self, kind: str, cands: list[_Cand], mentions: list[Mention], span: Span
+    ) -> tuple[ResolvedActor, tuple[int, ...], str] | None:
+        if kind in {"person_m", "person_f", "person"}:
+            pick = _best([c for c in cands if not c.members and self._person(c.mention, kind)])
+            return _single(pick, "nearest person, subject first")
+        if kind in {"state", "organisation"}:
+            keep = [c for c in cands if not c.members and self._body(c.mention, kind)]
+            return _single(_best(keep), f"nearest {kind}, subject first")
+        if kind == "group":
+            keep = [c for c in cands if c.plural and self._group_ok(c)]
+            pick = _best(keep)
+            if pick is None:
+                return None
+            return self._as_set(pick, "nearest plural or coordination, subject first")
+        if kind in {"pair_state", "pair_person", "group_person"}:
+            return self._pair(kind, cands, mentions, span)
+        if kind == "state_body":
+            keep = [c for c in cands if not c.members and self._body(c.mention, "state")]
+            pick = _best(keep)
+            if pick is None:
+                return None
+            actor = pick.mention.actor
+            body = ResolvedActor(actor.id, actor.name, actor.code, "GOV", actor.kind)
+            return body, (pick.mention.start,), "the state in focus"
+        return None
 
-    def _description(
-        self, doc: Doc, i: int, mentions: list[Mention], sentence_of: dict[int, int]
+    def _as_set(self, cand: _Cand, basis: str) -> tuple[ResolvedActor, tuple[int, ...], str]:
+        if cand.members:
+            actors = [_body_of(m.actor) for m in cand.members]
+            return set_actor(actors), tuple(m.start for m in cand.members), basis
+        return cand.mention.actor, (cand.mention.start,), basis
+
+    def _pair(
+        self, kind: str, cands: list[_Cand], mentions: list[Mention], span: Span
+    ) -> tuple[ResolvedActor, tuple[int, ...], str] | None:
+        want = "state" if kind == "pair_state" else "person"
+        ok = (
+            (lambda m: self._body(m, "state"))
+            if want == "state"
+            else (lambda m: self._person(m, "person"))
+        )
+        for c in cands:  # nearest coordination of the right kind
+            if c.members and all(ok(m) for m in c.members):
+                return self._as_set(c, f"nearest coordination of {want}s")
+        seen: dict[str, Mention] = {}
+        for c in cands:  # else the nearest distinct bodies of the right kind
+            if not c.members and ok(c.mention):
+                code = _body_of(c.mention.actor).code
+                if code and code not in {_body_of(m.actor).code for m in seen.values()}:
+                    seen[c.mention.actor.id] = c.mention
+            if len(seen) == 2 and kind != "group_person":
+                break
+        if len(seen) < 2 and want == "state":
+            seen = self._most_named_states(mentions, span.start_char)
+        if len(seen) < 2:
+            return None
+        picked = list(seen.values())
+        actors = [_body_of(m.actor) for m in picked]
+        return set_actor(actors), tuple(m.start for m in picked), f"nearest two {want}s"
+
+    def _most_named_states(self, mentions: list[Mention], before: int) -> dict[str, Mention]:
+        """The two states the article has named most so far (the pair it is about)."""
+        counts: Counter[str] = Counter()
+        last: dict[str, Mention] = {}
+        for m in mentions:
+            if m.start < before and m.role != "location" and self._body(m, "state"):
+                counts[m.actor.code] += 1
+                last[m.actor.code] = m
+        top = [code for code, n in counts.most_common(2) if n >= 2]
+        return {last[code].actor.id: last[code] for code in top} if len(top) == 2 else {}
+
+    def _context_alias(
+        self, doc: Doc, span: Span, mentions: list[Mention], sentence_of: dict[int, int]
     ) -> Mention | None:
-        """ "the alliance", "the bloc", "the country" (the determiner is not in the span)."""
-        if i == 0 or doc[i - 1].lower_ not in {"the", "this"}:
+        """ "the alliance", "the bloc", "the world body": the organisation the phrase can
+        denote that was named before, or whose official was ("the NATO chief ... the
+        alliance"). The determiner is not in the span."""
+        token = span[0]
+        if len(span) != 1 or token.i == 0 or doc[token.i - 1].lower_ not in {"the", "this"}:
             return None
-        token = doc[i]
-        two = f"the {token.lower_}"
         org_ids = self.kb.context_aliases.get(token.lower_)
-        state_desc = "state" in self.kb.anaphora.get(two, ())
-        if not org_ids and not state_desc:
+        if not org_ids:
             return None
-        org_codes = {self.kb.actors[o].code: o for o in org_ids or ()}
+        org_codes = {self.kb.actors[o].code: o for o in org_ids}
         for m in sorted(mentions, key=lambda m: -m.start):
-            if m.start >= token.idx or m.actor is None or m.how == "coref":
+            if m.start >= token.idx or m.actor is None:
                 continue
             actor = self.kb.actors.get(m.actor.id)
             if actor is None:
                 continue
-            if actor.is_person:
-                if m.actor.code in org_codes:  # "the NATO chief ... the alliance"
-                    org = self.kb.resolve(org_codes[m.actor.code], None)
-                    return _refers(token, org, sentence_of[i])
-                continue
-            if org_ids and (actor.id in org_ids or (actor.parent in org_ids)):
-                return _refers(token, m.actor, sentence_of[i])
-        if state_desc:
-            found = self._salient_state(doc, i, mentions, sentence_of)
-            if found is not None:
-                return _refers(token, found.actor, sentence_of[i])
+            if actor.is_person and m.actor.code in org_codes:
+                org = self.kb.resolve(org_codes[m.actor.code], None)
+                return _refers(span, org, sentence_of, (m.start,), "alias: official's body")
+            if not actor.is_person and (actor.id in org_ids or actor.parent in org_ids):
+                return _refers(span, m.actor, sentence_of, (m.start,), "alias: body named before")
         return None
 
-    def _salient_state(
-        self, doc: Doc, i: int, mentions: list[Mention], sentence_of: dict[int, int]
-    ) -> Mention | None:
-        """The state "the country" refers to: among states named in this and the previous
-        sentences, the latest one that was a grammatical subject, else the latest."""
-        token = doc[i]
-        sent = sentence_of[i]
-        recent = [
-            m
-            for m in sorted(mentions, key=lambda m: -m.start)
-            if m.start < token.idx
-            and m.actor is not None
-            and m.how not in {"coref", "adjective"}
-            and m.actor.kind in STATE_KINDS
-            and (m.sentence is None or sent - m.sentence <= MAX_SENTENCES_BACK)
-        ]
-        for m in recent:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}:
-                return m
-        return recent[0] if recent else None
+    # ---- compatibility ---------------------------------------------------------------
+
+    def _person(self, mention: Mention, kind: str) -> bool:
+        actor = mention.actor
+        if actor is None:
+            return False
+        if actor.kind == "unresolved":
+            return mention.label in {None, "PERSON"} and len(mention.text.split()) >= 1
+        known = self.kb.actors.get(actor.id)
+        if known is None or not known.is_person:
+            return False
+        want = {"person_m": "m", "person_f": "f"}.get(kind)
+        return want is None or known.gender in (want, None)
+
+    def _body(self, mention: Mention, kind: str) -> bool:
+        actor = mention.actor
+        if actor is None or actor.code is None or mention.how == "adjective" or _is_set(mention):
+            return False
+        known = self.kb.actors.get(actor.id)
+        if known is None or known.is_person:
+            return False
+        if known.kind in STATE_KINDS:
+            return kind in {"state", "organisation"} and (kind == "state" or actor.sector is None)
+        return kind == "organisation" and known.kind in ORG_KINDS
+
+    def _group_ok(self, cand: _Cand) -> bool:
+        if cand.members:
+            return True
+        actor = cand.mention.actor
+        known = self.kb.actors.get(actor.id) if actor else None
+        if _is_set(cand.mention):
+            return True
+        return (
+            actor is not None
+            and actor.code is not None
+            and (known is None or not known.is_person)
+            and cand.mention.how != "adjective"
+        )
 
 
-def _refers(token: Token, actor: ResolvedActor, sentence: int | None) -> Mention:
-    """A pronoun or description standing for ``actor``."""
-    return Mention(token.text, token.idx, token.idx + len(token), actor, "coref", sentence=sentence)
+def _anaphoric(span: Span) -> bool:
+    """A pronoun or a description, not a word that only looks like one ("US" as "us")."""
+    if len(span) > 1:
+        return True
+    token = span[0]
+    if token.lower_ == "it" and _dummy_it(token):
+        return False
+    return token.pos_ in {"PRON", "DET"} or token.tag_ in {"PRP", "PRP$"}
+
+
+def _dummy_it(token) -> bool:
+    """ "It is important to ...", "it seems that ...": "it" stands for no actor."""
+    head = token.head
+    if token.dep_ == "expl":
+        return True
+    clause = any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in head.children)
+    return token.dep_ in SUBJECTS and head.lemma_ in {"be", "seem", "appear", "remain"} and clause
+
+
+def _refers(
+    span: Span,
+    actor: ResolvedActor,
+    sentence_of: dict[int, int],
+    antecedent: tuple[int, ...],
+    basis: str,
+) -> Mention:
+    return Mention(
+        span.text,
+        span.start_char,
+        span.end_char,
+        actor,
+        "coref",
+        sentence=sentence_of.get(span.start),
+        antecedent=antecedent,
+        basis=basis,
+    )
+
+
+def _is_subject(token) -> bool:
+    while token.dep_ in {"compound", "amod", "poss", "conj", "appos"} and token.head is not token:
+        token = token.head
+    return token.dep_ in SUBJECTS
+
+
+def _is_set(mention: Mention) -> bool:
+    return bool(mention.actor and mention.actor.members)
+
+
+def _body_of(actor: ResolvedActor) -> ResolvedActor:
+    return actor
+
+
+def _coordinations(cands: list[_Cand], span_of: dict[int, Span]) -> list[_Cand]:
+    """ "Japan and India", "Putin and Xi": mentions joined by a conjunction, as one set."""
+    by_root = {span_of[c.mention.start].root.i: c for c in cands if c.mention.start in span_of}
+    sets = []
+    for root_i, cand in by_root.items():
+        root = span_of[cand.mention.start].root
+        members = [cand]
+        for token in root.subtree:
+            if token.dep_ == "conj" and token.i in by_root and token.i != root_i:
+                head = token.head
+                while head.dep_ == "conj" and head.i not in by_root:
+                    head = head.head
+                if head.i == root_i or head.i in {span_of[m.mention.start].root.i for m in members}:
+                    members.append(by_root[token.i])
+        if len(members) >= 2 and root.dep_ != "conj":
+            sets.append(
+                _Cand(
+                    cand.mention,
+                    cand.sentence,
+                    cand.subject,
+                    True,
+                    tuple(m.mention for m in members),
+                )
+            )
+    return sets
+
+
+def _best(cands: list[_Cand]) -> _Cand | None:
+    """Nearest sentence first; within it a subject first, then the latest mention."""
+    if not cands:
+        return None
+    nearest = max(c.sentence for c in cands)
+    same = [c for c in cands if c.sentence == nearest]
+    subjects = [c for c in same if c.subject]
+    return max(subjects or same, key=lambda c: c.mention.start)
+
+
+def _single(cand: _Cand | None, basis: str) -> tuple[ResolvedActor, tuple[int, ...], str] | None:
+    if cand is None:
+        return None
+    return cand.mention.actor, (cand.mention.start,), basis
+
+
+def _chains(mentions: list[Mention]) -> list[CorefChain]:
+    by_start = {m.start: m for m in mentions}
+    chains: dict[str, CorefChain] = {}
+    for m in mentions:
+        if m.how != "coref" or m.actor is None:
+            continue
+        chain = chains.setdefault(m.actor.id, CorefChain(m.actor))
+        for start in m.antecedent:
+            if start in by_start and start not in chain.mentions:
+                chain.mentions.append(start)
+        chain.mentions.append(m.start)
+    return list(chains.values())

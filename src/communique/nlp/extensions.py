@@ -36,6 +36,7 @@ def register_extensions() -> None:
         ("title_chars", 0),
         ("actor_candidates", None),
         ("mentions", None),
+        ("coref_chains", None),
         ("events", None),
         ("quotes", None),
     ):
