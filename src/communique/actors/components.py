@@ -11,6 +11,7 @@ from communique.actors.agents import AgentExtender
 from communique.actors.coref import Coreference
 from communique.actors.kb import KnowledgeBase, load_kb
 from communique.actors.matcher import Gazetteer, NerMerge, PersonFinder, PlaceFinder
+from communique.actors.names import NameLinker
 from communique.actors.resolver import ActorResolver
 from communique.actors.roles import RoleFinder
 
@@ -22,6 +23,7 @@ ACTOR_COMPONENTS = (
     "communique_role_finder",
     "communique_agent_extender",
     "communique_actor_resolver",
+    "communique_name_linker",
     "communique_coreference",
 )
 
@@ -70,3 +72,8 @@ def make_actor_resolver(nlp: Language, name: str, actor_dirs: list[str]) -> Acto
 @Language.factory("communique_coreference", default_config={"actor_dirs": []})
 def make_coreference(nlp: Language, name: str, actor_dirs: list[str]) -> Coreference:
     return Coreference(nlp, _kb(actor_dirs))
+
+
+@Language.factory("communique_name_linker", default_config={"actor_dirs": []})
+def make_name_linker(nlp: Language, name: str, actor_dirs: list[str]) -> NameLinker:
+    return NameLinker(_kb(actor_dirs))

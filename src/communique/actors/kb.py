@@ -290,10 +290,18 @@ class KnowledgeBase:
         actor = self.actors[actor_id]
         if not actor.is_person:
             return ResolvedActor(actor.id, actor.name, actor.code, sector, actor.kind)
-        role = self.role_on(actor_id, day, last) if day else None
+        role = self.role_on(actor_id, day, last) if day else self.latest_role(actor_id)
         if role is not None:
             return ResolvedActor(actor.id, actor.name, role.body, role.sector, "person")
         return ResolvedActor(actor.id, actor.name, actor.nationality, None, "person")
+
+    def latest_role(self, person_id: str) -> Role | None:
+        """With no date at all: the person's most recent role (an office is what news
+        names people for; nationality is the last resort)."""
+        roles = self.roles.get(person_id, ())
+        if not roles:
+            return None
+        return max(roles, key=lambda r: (r.end is None, r.start or date.min))
 
     def search(self, query: str, limit: int = 50) -> list[Actor]:
         """Actors whose id, name or any alias contains ``query`` (case-insensitive)."""

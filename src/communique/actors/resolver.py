@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -82,22 +83,50 @@ class ActorResolver:
     def _affiliated(self, doc: Doc, span: Span, actor: ResolvedActor) -> ResolvedActor:
         """An unknown person acts for the body their description names: "UN aid chief
         Martin Griffiths", "Iran's envoy Ali Bagheri", "Ali Bagheri, the Iranian
-        negotiator" (as CAMEO coders code a country's or organisation's unnamed agents)."""
+        negotiator", "Jane Roe, a spokeswoman for the Georgian foreign ministry" (as CAMEO
+        coders code a country's or organisation's unnamed agents); failing a body, the
+        state of the place their description names ("a fellow at ... in Honolulu")."""
         if actor.code is not None:
             return actor
         described = [t for t in span.root.subtree if t.i < span.start]
         described += [t for c in span.root.children if c.dep_ == "appos" for t in c.subtree]
-        bodies = {}
+        described += _apposition_after(doc, span)
+        bodies, places = {}, {}
         for cand in doc._.actor_candidates or []:
-            if cand.options and not any(self.kb.actors[o.actor_id].is_person for o in cand.options):
+            if cand.how == "place" and cand.extra.get("country"):
+                for i in range(cand.start, cand.end):
+                    places[i] = cand.extra["country"]
+            elif cand.options and not any(
+                self.kb.actors[o.actor_id].is_person for o in cand.options
+            ):
                 for i in range(cand.start, cand.end):
                     bodies[i] = cand
-        for token in described:
+        for token in sorted(described, key=lambda t: t.i):
             cand = bodies.get(token.i)
             if cand is not None:
                 body = self.kb.actors[cand.options[0].actor_id]
                 return ResolvedActor(actor.id, actor.name, body.code, cand.sector, actor.kind)
+        for token in sorted(described, key=lambda t: t.i):
+            if token.i in places:
+                return ResolvedActor(actor.id, actor.name, places[token.i], None, actor.kind)
+        focus = self._focus_state(doc)
+        if focus is not None:  # a private person in a story about one country is its own
+            return ResolvedActor(actor.id, actor.name, focus, "CVL", actor.kind)
         return actor
+
+    def _focus_state(self, doc: Doc) -> str | None:
+        """The state an article is about: named at least three times and twice as often
+        as any other state."""
+        counts: Counter[str] = Counter()
+        for cand in doc._.actor_candidates or []:
+            if cand.options and cand.how != "place":
+                actor = self.kb.actors[cand.options[0].actor_id]
+                if actor.kind in {"state", "territory", "observer"} and actor.code:
+                    counts[actor.code] += 1
+        top = counts.most_common(2)
+        if not top or top[0][1] < 3 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
+            return None
+        return top[0][0]
 
     def period(self, doc: Doc, span: Span) -> tuple[date | None, date | None]:
         """The sentence's own period when it names one before the article date, else the
@@ -147,6 +176,21 @@ class ActorResolver:
             and r.overlaps(first, last)
             for r in self.kb.roles.get(person, ())
         )
+
+
+def _apposition_after(doc: Doc, span: Span) -> list:
+    """ "X, a spokeswoman for the Georgian foreign ministry, said": the words between the
+    comma after the name and the next comma or the end of the sentence, when the parser
+    did not attach them as an apposition."""
+    i = span.end
+    if i >= len(doc) or doc[i].text != ",":
+        return []
+    words = []
+    for token in doc[i + 1 : span.sent.end]:
+        if token.text in {",", ";", "."} or token.pos_ == "VERB":
+            break
+        words.append(token)
+    return words if words and words[0].lower_ in {"a", "an", "the"} else []
 
 
 def _sentence_index(doc: Doc) -> dict[int, int]:
