@@ -143,7 +143,7 @@ def test_actors_tabari_import_converts_dated_codes():
         "NATO_ [IGOWSTNAT]\n"
     )
     entries = parse_actors(text)
-    roles, orgs = convert(entries, {"NOR"})
+    roles, orgs, _ = convert(entries, {"NOR"})
     assert [r[7] for r in roles] == ["NOR", "NATO"]
     assert roles[0][9:11] == ["2000-03-17", "2001-10-19"]
     assert roles[1][9] == "2014-10-01"

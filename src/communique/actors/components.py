@@ -10,6 +10,7 @@ from spacy.language import Language
 from communique.actors.agents import AgentExtender
 from communique.actors.coref import Coreference
 from communique.actors.kb import KnowledgeBase, load_kb
+from communique.actors.locatives import LocativeMarker
 from communique.actors.matcher import Gazetteer, NerMerge, PersonFinder, PlaceFinder
 from communique.actors.names import NameLinker
 from communique.actors.resolver import ActorResolver
@@ -24,6 +25,7 @@ ACTOR_COMPONENTS = (
     "communique_agent_extender",
     "communique_actor_resolver",
     "communique_name_linker",
+    "communique_locatives",
     "communique_coreference",
 )
 
@@ -77,3 +79,8 @@ def make_coreference(nlp: Language, name: str, actor_dirs: list[str]) -> Corefer
 @Language.factory("communique_name_linker", default_config={"actor_dirs": []})
 def make_name_linker(nlp: Language, name: str, actor_dirs: list[str]) -> NameLinker:
     return NameLinker(_kb(actor_dirs))
+
+
+@Language.factory("communique_locatives", default_config={"actor_dirs": []})
+def make_locatives(nlp: Language, name: str, actor_dirs: list[str]) -> LocativeMarker:
+    return LocativeMarker(_kb(actor_dirs))

@@ -118,10 +118,29 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def convert(entries: list[Entry], states: set[str]) -> tuple[list[list[str]], list[list[str]]]:
-    """Rows for a roles file and an organisations file."""
+STATE_HEADER = [
+    "code",
+    "iso2",
+    "name",
+    "kind",
+    "parent",
+    "aliases",
+    "adjectives",
+    "capitals",
+    "metonyms",
+    "note",
+]
+
+
+def convert(
+    entries: list[Entry], states: set[str]
+) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+    """Rows for a roles file, an organisations file and a states file. A bare
+    three-letter code without dates is a state, known or not (a user's dictionary may code
+    fictional states: PETRARCH's validation set does): its name and synonyms become the
+    state's surfaces."""
     igos = _igo_map()
-    roles, orgs = [], []
+    roles, orgs, bare = [], [], []
     for entry in entries:
         if not entry.codes:
             continue
@@ -146,6 +165,11 @@ def convert(entries: list[Entry], states: set[str]) -> tuple[list[list[str]], li
                         f"imported {entry.codes[0][0]}",
                     ]
                 )
+            else:
+                code = entry.codes[0][0]
+                bare.append(
+                    [code, "", entry.name, "state", "", aliases, "", "", "", f"imported {code}"]
+                )
             continue
         person_id = _slug(entry.name)
         nationality = next((c[:3] for c, _, _ in entry.codes if c[:3] in states), "")
@@ -167,21 +191,37 @@ def convert(entries: list[Entry], states: set[str]) -> tuple[list[list[str]], li
                     f"imported {code}",
                 ]
             )
-    return roles, orgs
+    return roles, orgs, _merge_states(bare)
+
+
+def _merge_states(rows: list[list[str]]) -> list[list[str]]:
+    """One row per code: later entries of the same code become aliases of the first."""
+    merged: dict[str, list[str]] = {}
+    for row in rows:
+        first = merged.get(row[0])
+        if first is None:
+            merged[row[0]] = row
+            continue
+        names = [*first[5].split("|"), row[2], *row[5].split("|")]
+        first[5] = "|".join(dict.fromkeys(n for n in names if n and n != first[2]))
+    return list(merged.values())
 
 
 def import_actors(source: Path, target_dir: Path, states: set[str]) -> tuple[int, int]:
-    """Convert ``source`` into ``target_dir`` (roles/imported_<stem>.tsv and
-    organisations_imported_<stem>.tsv). Returns counts of role and organisation rows."""
+    """Convert ``source`` into ``target_dir`` (roles/imported_<stem>.tsv,
+    organisations_imported_<stem>.tsv, states_imported_<stem>.tsv). Returns counts of
+    role rows and of organisation and state rows."""
     text = source.read_text(encoding="utf-8", errors="replace")
-    roles, orgs = convert(parse_actors(text), states)
+    roles, orgs, bare = convert(parse_actors(text), states)
     stem = _slug(source.stem) or "actors"
     (target_dir / "roles").mkdir(parents=True, exist_ok=True)
     header = f"# imported from {source.name} by communique actors import\n"
     _write(target_dir / "roles" / f"imported_{stem}.tsv", header, ROLE_HEADER, roles)
     if orgs:
         _write(target_dir / f"organisations_imported_{stem}.tsv", header, ORG_HEADER, orgs)
-    return len(roles), len(orgs)
+    if bare:
+        _write(target_dir / f"states_imported_{stem}.tsv", header, STATE_HEADER, bare)
+    return len(roles), len(orgs) + len(bare)
 
 
 def _write(path: Path, header: str, columns: list[str], rows: list[list[str]]) -> None:

@@ -304,7 +304,9 @@ def actors_import(
     core = Communique(settings)
     states = {a.id for a in core.kb.actors.values() if a.kind in {"state", "observer", "territory"}}
     roles, orgs = import_actors(file, target, states)
-    err.print(f"imported {roles} roles and {orgs} organisations from {file} into {target}")
+    err.print(
+        f"imported {roles} roles and {orgs} organisations and states from {file} into {target}"
+    )
 
 
 @app.command()

@@ -533,6 +533,8 @@ class EventCoder:
         source, target = found.source.actor, found.target.actor
         if source.code == target.code or self._same_side(source.id, target.id):
             return None
+        if not self.lex.place_may_take_part(found.source, found.target, found.code):
+            return None  # "the ministers met in Geneva": a place says where, not who
         modality = _modality(found.trigger)
         code = found.code
         if modality == "intended":  # "will visit": the intent to meet (036), as CAMEO codes it

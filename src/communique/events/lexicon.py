@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from communique.resources import package_data, read_tsv, split_multi
 
@@ -66,6 +67,14 @@ class Lexicon:
     patterns: dict[str, list[VerbPattern]] = field(default_factory=lambda: defaultdict(list))
     nouns: dict[str, NounEntry] = field(default_factory=dict)
     intents: dict[str, str] = field(default_factory=dict)
+    place_targets: frozenset[str] = frozenset()
+
+    def place_may_take_part(self, source: Any, target: Any, code: str) -> bool:
+        """A place that only says where (a mention with role "location") is never the
+        source, and the target only of codes where the place is the host."""
+        if getattr(source, "role", None) == "location":
+            return False
+        return getattr(target, "role", None) != "location" or code in self.place_targets
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = ()) -> Lexicon:
@@ -74,6 +83,9 @@ class Lexicon:
         lex._load_codebook(folders[0])
         for row in read_tsv(folders[0] / "intent_codes.tsv"):
             lex.intents[row["code"]] = row["intent"]
+        lex.place_targets = frozenset(
+            row["code"] for row in read_tsv(folders[0] / "place_targets.tsv")
+        )
         for folder in folders:
             for path in sorted(Path(folder).glob("synsets*.tsv")):
                 lex._load_synsets(path)

@@ -1,0 +1,50 @@
+"""Places that say where, not who: "the ministers met in Geneva" gives no Swiss
+participant. A capital or state in subject or object position stays an actor ("Brussels
+said", "sanctions on Moscow")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from communique.actors.kb import KnowledgeBase
+from communique.models import Mention
+from communique.resources import package_data, read_tsv
+
+PLACE_KINDS = {"state", "observer", "territory", "place"}
+PHRASE_DEPS = {"poss", "compound", "amod", "case", "det", "conj", "appos", "nmod"}
+
+
+@lru_cache(maxsize=1)
+def locative_prepositions() -> frozenset[str]:
+    rows = read_tsv(package_data("communique.actors", "locatives.tsv"))
+    return frozenset(r["preposition"] for r in rows)
+
+
+class LocativeMarker:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.preps = locative_prepositions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        for mention in doc._.mentions or []:
+            if mention.how == "coref" or not self._place(mention):
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and self._locative(span.root):
+                mention.role = "location"
+        return doc
+
+    def _place(self, mention: Mention) -> bool:
+        actor = mention.actor
+        if actor is None or actor.kind not in PLACE_KINDS or actor.sector:
+            return False
+        return mention.how in {"name", "alias", "capital", "place", "seat"}
+
+    def _locative(self, token: Token) -> bool:
+        """The phrase the place heads (or modifies: "in Iraq's Anbar desert") is the
+        object of a locative preposition."""
+        while token.dep_ in PHRASE_DEPS and token.head is not token:
+            token = token.head
+        return token.dep_ == "pobj" and token.head.lower_ in self.preps

@@ -1,0 +1,150 @@
+"""The failure kinds of issue 9, one test each, on sentences written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from communique.actors.names import fold
+from communique.actors.tabari import import_actors
+from communique.config import Settings
+from communique.core import Communique
+from communique.ingest.clean import build_article
+from communique.models import Article
+from communique.nlp.pipeline import build_pipeline, process
+
+
+def _one(nlp, text: str, day: str | None = "2023-05-10", title: str | None = None):
+    article = build_article(text, published=date.fromisoformat(day) if day else None)
+    if title is not None:
+        article = Article(article.id, article.text, title=title, published=article.published)
+    return next(process(nlp, [article]))
+
+
+def _codes(processed, text: str) -> list[tuple[str, ...]]:
+    return [m.actor.codes for m in processed.mentions if m.text == text and m.actor]
+
+
+def test_coref_pair_of_countries_and_their(shared_nlp):
+    text = (
+        "Armenia and Azerbaijan held talks on Monday. The two countries agreed to "
+        "continue the negotiations, and their foreign ministers will meet again."
+    )
+    done = _one(shared_nlp, text)
+    assert _codes(done, "The two countries") == [("ARM", "AZE")]
+    assert _codes(done, "their") == [("ARM", "AZE")]
+    pair = next(m for m in done.mentions if m.text == "The two countries")
+    assert pair.how == "coref" and pair.basis and len(pair.antecedent) == 2
+
+
+def test_coref_both_sides_skips_disputed_region(shared_nlp):
+    text = (
+        "Azerbaijan and Armenia traded accusations over Nagorno-Karabakh on Tuesday. "
+        "Both sides said they wanted peace."
+    )
+    done = _one(shared_nlp, text)
+    assert _codes(done, "Both sides") == [("ARM", "AZE")]
+    assert _codes(done, "they") == [("ARM", "AZE")]
+
+
+def test_coref_pronoun_takes_the_subject(shared_nlp):
+    text = (
+        "Turkish President Recep Tayyip Erdogan met Hungarian Prime Minister Viktor Orban "
+        "in Ankara. He said the meeting was productive."
+    )
+    done = _one(shared_nlp, text)
+    assert _codes(done, "He") == [("TUR",)]
+
+
+def test_coref_chains_on_the_doc(shared_nlp):
+    text = "Japan protested on Friday. Its foreign ministry summoned the ambassador."
+    doc = shared_nlp(shared_nlp.make_doc(text))
+    chains = doc._.coref_chains
+    assert any(c.actor.code == "JPN" and len(c.mentions) >= 2 for c in chains)
+
+
+def test_titles_bind_person_to_body_when_undated(shared_nlp):
+    text = (
+        "UN Secretary-General Antonio Guterres called for a ceasefire. EU foreign policy "
+        "chief Josep Borrell said the bloc would send aid."
+    )
+    done = _one(shared_nlp, text, day=None)
+    assert _codes(done, "Antonio Guterres") == [("UN",)]
+    assert _codes(done, "Josep Borrell") == [("EU",)]
+
+
+def test_titles_unknown_person_keeps_the_body_named(shared_nlp):
+    text = (
+        "Jane Roe, a spokeswoman for the Georgian foreign ministry, said the talks would "
+        "resume. Roe added that Tbilisi was ready."
+    )
+    done = _one(shared_nlp, text)
+    jane = next(m for m in done.mentions if m.text == "Jane Roe")
+    assert jane.actor.kind == "unresolved" and jane.actor.code == "GEO"
+    assert _codes(done, "Roe") == [("GEO",)]
+    quote = done.quotes[0]
+    assert quote.speaker is not None and quote.speaker.code == "GEO"
+    assert quote.speaker_start == jane.start
+
+
+def test_locatives_venue_is_no_participant(shared_nlp):
+    text = "The Russian and Ukrainian foreign ministers met in Geneva on Monday."
+    done = _one(shared_nlp, text)
+    geneva = next(m for m in done.mentions if m.text == "Geneva")
+    assert geneva.role == "location"
+    assert all("CHE" not in (e.source.code, e.target.code) for e in done.events)
+
+
+def test_locatives_capital_as_subject_stays_actor(shared_nlp):
+    done = _one(shared_nlp, "Moscow condemned the new sanctions on Tuesday.")
+    moscow = next(m for m in done.mentions if m.text == "Moscow")
+    assert moscow.role is None and moscow.actor.code == "RUS"
+
+
+def test_names_variants_fold_together():
+    assert fold("Erdoğan") == fold("Erdogan")
+    assert fold("Zelenskyy") == fold("Zelensky") == fold("Zelenskiy")
+    assert fold("Shoygu") == fold("Shoigu")
+
+
+def test_quotes_follow_on_and_pronoun_speaker(shared_nlp):
+    text = (
+        'Kremlin spokesman Dmitry Peskov told reporters the talks had stalled. "We see no '
+        'progress," he said.\n\n"The other side must make a move."'
+    )
+    done = _one(shared_nlp, text)
+    direct = [q for q in done.quotes if q.kind != "indirect"]
+    assert len(direct) == 2
+    assert all(q.speaker is not None and q.speaker.code == "RUS" for q in direct)
+
+
+def test_title_is_processed_and_marked(shared_nlp):
+    done = _one(
+        shared_nlp,
+        "The ministers discussed trade on Monday.",
+        title="Kazakhstan courts China on trade",
+    )
+    in_title = [m for m in done.mentions if m.in_title]
+    assert {m.actor.code for m in in_title} >= {"KAZ", "CHN"}
+    assert all(0 <= m.start < len("Kazakhstan courts China on trade") for m in in_title)
+    body = [m for m in done.mentions if not m.in_title]
+    assert all(m.start >= 0 for m in body)
+
+
+def test_actors_import_keeps_bare_codes_and_fictional_states(tmp_path: Path):
+    dictionary = tmp_path / "test.actors"
+    dictionary.write_text(
+        "FREEDONIA_ [FRD]\n+FREEDONIAN_GOVERNMENT_\nSYLVANIA_ [SYL]\nNATO_ [IGOWSTNAT]\n"
+        "RUFUS_T_FIREFLY_\n\t[FRDGOV 300101-351231]\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "actors"
+    roles, others = import_actors(dictionary, folder, {"USA"})
+    assert roles == 1 and others == 3
+    settings = Settings.from_env(store=tmp_path / "s.duckdb", user_actors=folder)
+    nlp = build_pipeline(settings)
+    text = "Freedonia accused Sylvania of massing troops on the border on Monday."
+    done = _one(nlp, text, day="1933-11-17")
+    assert _codes(done, "Freedonia") == [("FRD",)]
+    assert _codes(done, "Sylvania") == [("SYL",)]
+    assert Communique(settings).kb.actors["FRD"].kind == "state"
