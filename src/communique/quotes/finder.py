@@ -62,6 +62,7 @@ class QuoteFinder:
         quotes = self._direct(doc, index, ref)
         inside = [(q.start, q.end) for q in quotes]
         quotes += self._indirect(doc, index, ref, inside)
+        _carry_speakers(doc, quotes)
         events = list(doc._.events or [])
         for quote in quotes:
             quote.event_ids = [e.id for e in events if _inside(e, quote)]
@@ -318,6 +319,30 @@ class QuoteFinder:
             source_how=quote.attribution,
             target_how="quoted",
         )
+
+
+CARRY_SENTENCES = 2
+
+
+def _carry_speakers(doc: Doc, quotes: list[Quote]) -> None:
+    """A quote with no attribution of its own that follows an attributed one (direct or
+    reported) within two sentences goes on in the same voice, by news convention: "X
+    said the strain poses a risk. 'This strain is new ...'"."""
+    ordered = sorted(quotes, key=lambda q: q.start)
+    sentence_of = {s.start_char: n for n, s in enumerate(doc.sents)}
+
+    def sent_no(offset: int) -> int:
+        span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return sentence_of.get(span[0].sent.start_char, 0) if span is not None else 0
+
+    last: Quote | None = None
+    for quote in ordered:
+        if quote.speaker is None and last is not None and quote.kind != "indirect":
+            if sent_no(quote.start) - sent_no(max(last.end - 1, last.start)) <= CARRY_SENTENCES:
+                quote.speaker, quote.attribution = last.speaker, "carried"
+                quote.speaker_start, quote.speaker_end = last.speaker_start, last.speaker_end
+        if quote.speaker is not None:
+            last = quote
 
 
 def _person_first(token: Token, index: MentionIndex) -> Mention | None:
