@@ -23,9 +23,17 @@ ROOT = Path(__file__).resolve().parent.parent
 def run(src: Path, articles: int) -> dict:
     env = {**os.environ, "PYTHONPATH": str(src)}
     out = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "ingest.py"), "--articles", str(articles),
-         "--json"],
-        check=True, capture_output=True, text=True, env=env,
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "ingest.py"),
+            "--articles",
+            str(articles),
+            "--json",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
     ).stdout
     return json.loads(out)
 
@@ -37,14 +45,22 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "before"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree),
-                        args.ref], check=True, capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), args.ref],
+            check=True,
+            capture_output=True,
+        )
         try:
-            results = {"before": run(tree / "src", args.articles),
-                       "after": run(ROOT / "src", args.articles)}
+            results = {
+                "before": run(tree / "src", args.articles),
+                "after": run(ROOT / "src", args.articles),
+            }
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
-                           check=False, capture_output=True)
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                check=False,
+                capture_output=True,
+            )
     for name, result in results.items():
         sys.stdout.write(
             f"{name:7} communique {result['communique']['words_per_s']:8.0f} words/s, baseline "

@@ -337,10 +337,12 @@ def _carry_speakers(doc: Doc, quotes: list[Quote]) -> None:
 
     last: Quote | None = None
     for quote in ordered:
-        if quote.speaker is None and last is not None and quote.kind != "indirect":
-            if sent_no(quote.start) - sent_no(max(last.end - 1, last.start)) <= CARRY_SENTENCES:
-                quote.speaker, quote.attribution = last.speaker, "carried"
-                quote.speaker_start, quote.speaker_end = last.speaker_start, last.speaker_end
+        near = last is not None and (
+            sent_no(quote.start) - sent_no(max(last.end - 1, last.start)) <= CARRY_SENTENCES
+        )
+        if quote.speaker is None and last is not None and near and quote.kind != "indirect":
+            quote.speaker, quote.attribution = last.speaker, "carried"
+            quote.speaker_start, quote.speaker_end = last.speaker_start, last.speaker_end
         if quote.speaker is not None:
             last = quote
 
