@@ -141,16 +141,7 @@ class Coreference:
             found = self._by_kind(kind, cands, mentions, span)
             if found is not None:
                 actor, antecedents, basis = found
-                return Mention(
-                    span.text,
-                    span.start_char,
-                    span.end_char,
-                    actor,
-                    "coref",
-                    sentence=sentence_of.get(span.start),
-                    antecedent=antecedents,
-                    basis=f"{kind}: {basis}",
-                )
+                return _refers(span, actor, sentence_of, antecedents, f"{kind}: {basis}")
         return None
 
     def _by_kind(
@@ -182,7 +173,7 @@ class Coreference:
 
     def _as_set(self, cand: _Cand, basis: str) -> tuple[ResolvedActor, tuple[int, ...], str]:
         if cand.members:
-            actors = [_body_of(m.actor) for m in cand.members]
+            actors = [m.actor for m in cand.members]
             return set_actor(actors), tuple(m.start for m in cand.members), basis
         return cand.mention.actor, (cand.mention.start,), basis
 
@@ -201,8 +192,8 @@ class Coreference:
         seen: dict[str, Mention] = {}
         for c in cands:  # else the nearest distinct bodies of the right kind
             if not c.members and ok(c.mention):
-                code = _body_of(c.mention.actor).code
-                if code and code not in {_body_of(m.actor).code for m in seen.values()}:
+                code = c.mention.actor.code
+                if code and code not in {m.actor.code for m in seen.values()}:
                     seen[c.mention.actor.id] = c.mention
             if len(seen) == 2 and kind != "group_person":
                 break
@@ -211,7 +202,7 @@ class Coreference:
         if len(seen) < 2:
             return None
         picked = list(seen.values())
-        actors = [_body_of(m.actor) for m in picked]
+        actors = [m.actor for m in picked]
         return set_actor(actors), tuple(m.start for m in picked), f"nearest two {want}s"
 
     def _most_named_states(self, mentions: list[Mention], before: int) -> dict[str, Mention]:
@@ -337,10 +328,6 @@ def _is_subject(token) -> bool:
 
 def _is_set(mention: Mention) -> bool:
     return bool(mention.actor and mention.actor.members)
-
-
-def _body_of(actor: ResolvedActor) -> ResolvedActor:
-    return actor
 
 
 def _coordinations(cands: list[_Cand], span_of: dict[int, Span]) -> list[_Cand]:
