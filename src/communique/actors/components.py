@@ -11,7 +11,13 @@ from communique.actors.agents import AgentExtender
 from communique.actors.coref import Coreference
 from communique.actors.kb import KnowledgeBase, load_kb
 from communique.actors.locatives import LocativeMarker
-from communique.actors.matcher import Gazetteer, NerMerge, PersonFinder, PlaceFinder
+from communique.actors.matcher import (
+    Gazetteer,
+    NerMerge,
+    PersonFinder,
+    PlaceFinder,
+    SpeakerFinder,
+)
 from communique.actors.names import NameLinker
 from communique.actors.resolver import ActorResolver
 from communique.actors.roles import RoleFinder
@@ -21,6 +27,7 @@ ACTOR_COMPONENTS = (
     "communique_ner_merge",
     "communique_person_finder",
     "communique_place_finder",
+    "communique_speaker_finder",
     "communique_role_finder",
     "communique_agent_extender",
     "communique_actor_resolver",
@@ -49,6 +56,11 @@ def make_person_finder(
     nlp: Language, name: str, actor_dirs: list[str], threshold: float
 ) -> PersonFinder:
     return PersonFinder(_kb(actor_dirs), threshold=threshold)
+
+
+@Language.factory("communique_speaker_finder", default_config={"actor_dirs": []})
+def make_speaker_finder(nlp: Language, name: str, actor_dirs: list[str]) -> SpeakerFinder:
+    return SpeakerFinder(_kb(actor_dirs))
 
 
 @Language.factory("communique_place_finder", default_config={"actor_dirs": []})

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from communique.actors.kb import KnowledgeBase, Surface
 from communique.nlp.extensions import Candidate
+from communique.resources import package_data, read_tsv
 
 PERSON_LABELS = {"PERSON"}
 # The small model often calls a misspelt person an organisation or a place: such spans
@@ -28,6 +31,9 @@ class Gazetteer:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.keys: dict[int, str] = {}
         self.titles = {o.phrase for o in kb.offices}
+        self.before_surname = {w for t in self.titles for w in t.split()} | {
+            r["word"] for r in read_tsv(package_data("communique.actors", "honorifics.tsv"))
+        }
         texts = list(kb.surfaces)
         for text, pattern in zip(texts, nlp.tokenizer.pipe(texts), strict=True):
             key = nlp.vocab.strings.add(text)
@@ -55,6 +61,8 @@ class Gazetteer:
         if all(o.how == "surname" for o in options):
             if in_person and _inside_longer_person(doc, span):
                 return False  # "Margaret" of an unknown "Margaret Besheer"
+            if self._ends_unknown_name(doc, span):
+                return False  # "Sun" of "Oh Ei Sun", which the NER missed
             word = span.text.lower()
             if word in self.kb.surname_stoplist and not in_person:
                 prev = doc[span.start - 1] if span.start else None
@@ -62,6 +70,21 @@ class Gazetteer:
             return True
         persons = [o for o in options if self.kb.actors[o.actor_id].is_person]
         return not (not persons and in_person and _inside_longer_person(doc, span))
+
+
+    def _ends_unknown_name(self, doc: Doc, span: Span) -> bool:
+        """The surname is the last word of a longer proper name ("Oh Ei Sun"): the word
+        before is a capitalised proper noun attached to it and no title or honorific."""
+        if span.start == 0:
+            return False
+        before = doc[span.start - 1]
+        return (
+            before.pos_ == "PROPN"
+            and before.is_title
+            and before.dep_ in {"compound", "nmod"}
+            and span.start <= before.head.i < span.end
+            and before.lower_.rstrip(".") not in self.before_surname
+        )
 
 
 def _inside_longer_person(doc: Doc, span: Span) -> bool:
@@ -239,3 +262,63 @@ class PlaceFinder:
             )
         doc._.actor_candidates = sorted(candidates, key=lambda c: c.start)
         return doc
+
+
+class SpeakerFinder:
+    """A proper name that is the subject of a speech verb ("Wasuge said", "Mmolotsi, however,
+    says") names a person even where the small NER model saw nothing: kept as an unknown
+    person, so that the quote has a speaker and later surnames a full name. The speech
+    verbs are the quote finder's (``quotes/data/speech_verbs.tsv``)."""
+
+    # Places the gazetteers know are taken before this runs; the small model calls many
+    # unfamiliar surnames a place or even a date ("Mmolotsi" DATE), so only these labels
+    # rule a subject out.
+    NOT_PEOPLE: ClassVar[frozenset[str]] = frozenset({"NORP", "FAC"})
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        rows = read_tsv(package_data("communique.quotes", "speech_verbs.tsv"))
+        self.verbs = frozenset(r["verb"] for r in rows)
+        phrases = [o.phrase for o in kb.offices] + list(kb.agents) + list(kb.institutions)
+        self.title_words = frozenset(w for p in phrases for w in p.split())
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = doc._.actor_candidates or []
+        taken = {i for c in candidates for i in range(c.start, c.end)}
+        for token in doc:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in self.verbs:
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.pos_ != "PROPN":
+                continue
+            start, end = _proper_name(subject)
+            words = doc[start:end]
+            if any(t.i in taken for t in words) or not self._person_like(words):
+                continue
+            candidates.append(Candidate(start, end, [], "speaker", label="PERSON"))
+            taken.update(range(start, end))
+        doc._.actor_candidates = sorted(candidates, key=lambda c: c.start)
+        return doc
+
+    def _person_like(self, words: Span) -> bool:
+        """Capitalised words that are no title ("Secretary General"), that the NER does not
+        call a nationality or a building, and no multi-word organisation ("Somali Public
+        Agenda")."""
+        if not _looks_like_name(words) or len(words) > 4:
+            return False
+        if any(t.lower_ in self.title_words for t in words):
+            return False  # "the Secretary General noted": a title, for coreference
+        labels = {t.ent_type_ for t in words if t.ent_type_}
+        if labels & self.NOT_PEOPLE:
+            return False
+        return not ("ORG" in labels and len(words) > 1)
+
+
+def _proper_name(head: Token) -> tuple[int, int]:
+    """The proper-noun chain ending at ``head`` ("Mahad Wasuge")."""
+    start = head.i
+    while start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].head.i in {
+        head.i,
+        start,
+    }:
+        start -= 1
+    return start, head.i + 1

@@ -105,5 +105,5 @@ def _weaker(mention: Mention) -> bool:
     return (
         mention.actor is None
         or mention.actor.kind == "unresolved"
-        or mention.how in {"surname", "ner", "fuzzy"}
+        or mention.how in {"surname", "ner", "fuzzy", "speaker"}
     )

@@ -39,6 +39,8 @@ class ActorResolver:
                     actor = self._fallback_to_article_date(doc, actor_id, actor)
                 if self.kb.actors[actor_id].is_person and cand.how in FULL_NAME_HOWS | {"surname"}:
                     seen_people.append(actor_id)
+                if cand.how == "capital":
+                    actor = self._seat(doc, span, actor)
             elif cand.how == "place":
                 actor = ResolvedActor(
                     f"place:{cand.extra['name']}",
@@ -48,7 +50,7 @@ class ActorResolver:
                     "place",
                 )
             elif not cand.options:
-                actor = self._unknown_person(span.text, mentions)
+                actor = self._unknown_person(span.text, mentions, cand.how == "speaker")
                 if actor is None:
                     continue
                 actor = self._affiliated(doc, span, actor)
@@ -69,16 +71,19 @@ class ActorResolver:
         return doc
 
     @staticmethod
-    def _unknown_person(text: str, mentions: list[Mention]) -> ResolvedActor | None:
+    def _unknown_person(
+        text: str, mentions: list[Mention], speaker: bool = False
+    ) -> ResolvedActor | None:
         """An actor for a name the knowledge base lacks. A one-word name is kept only as
-        the surname of a full name seen before ("al-Bunni" after "Anwar al-Bunni"): alone
-        it is too often a group ("Druze") or a mis-tagged word."""
+        the surname of a full name seen before ("al-Bunni" after "Anwar al-Bunni"), or as
+        the subject of a speech verb ("Mmolotsi says"): alone it is too often a group
+        ("Druze") or a mis-tagged word."""
         if len(text.split()) > 1:
             return unresolved_actor(text)
         for m in reversed(mentions):
             if m.actor and m.actor.kind == "unresolved" and m.text.split()[-1] == text:
                 return m.actor
-        return None
+        return unresolved_actor(text) if speaker else None
 
     def _affiliated(self, doc: Doc, span: Span, actor: ResolvedActor) -> ResolvedActor:
         """An unknown person acts for the body their description names: "UN aid chief
@@ -113,6 +118,21 @@ class ActorResolver:
         if focus is not None:  # a private person in a story about one country is its own
             return ResolvedActor(actor.id, actor.name, focus, "CVL", actor.kind)
         return actor
+
+    def _seat(self, doc: Doc, span: Span, actor: ResolvedActor) -> ResolvedActor:
+        """A capital that is also an organisation's seat and context alias ("Brussels"
+        for the EU) stands for the organisation, unless the article names its state."""
+        org_ids = self.kb.context_aliases.get(span.text.lower())
+        if not org_ids:
+            return actor
+        named: set[str] = set()
+        for cand in doc._.actor_candidates or []:
+            if cand.options and cand.how in {"name", "alias", "adjective"}:
+                named.update(o.actor_id for o in cand.options)
+        if actor.code in {self.kb.actors[a].code for a in named}:
+            return actor
+        org = next((o for o in org_ids if o in named), org_ids[0])
+        return self.kb.resolve(org, None)
 
     def _focus_state(self, doc: Doc) -> str | None:
         """The state an article is about: named at least three times and twice as often

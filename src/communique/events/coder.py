@@ -19,7 +19,7 @@ from communique.actors.kb import KnowledgeBase
 from communique.events.dates import event_date
 from communique.events.geo import event_location
 from communique.events.lexicon import Lexicon, NounEntry, VerbPattern
-from communique.models import Event, EventDate, EventMention, Mention
+from communique.models import Event, EventDate, EventMention, Mention, ResolvedActor
 
 TARGET_PREPS = (
     "to",
@@ -162,12 +162,14 @@ class Found:
 
 
 class MentionIndex:
-    """Resolved mentions by token index."""
+    """Resolved mentions by token index; ``people`` keeps people of no known body too
+    (a quote's speaker may be a person the knowledge base does not know)."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, *, people: bool = False) -> None:
         self.by_token: dict[int, Mention] = {}
         for mention in doc._.mentions or []:
-            if mention.actor is None or mention.actor.code is None:
+            actor = mention.actor
+            if actor is None or (actor.code is None and not (people and _person(actor))):
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
@@ -180,6 +182,10 @@ class MentionIndex:
 
     def get(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
+
+
+def _person(actor: ResolvedActor) -> bool:
+    return actor.kind in {"person", "unresolved"} and not actor.members
 
 
 class EventCoder:

@@ -31,6 +31,7 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 class QuoteRules:
     speech_verbs: frozenset[str]
     indirect_verbs: frozenset[str]
+    directive_verbs: frozenset[str]
     stance_nouns: frozenset[str]
     accusations: dict[str, str]
 
@@ -41,6 +42,7 @@ def quote_rules() -> QuoteRules:
     return QuoteRules(
         speech_verbs=frozenset(r["verb"] for r in verbs),
         indirect_verbs=frozenset(r["verb"] for r in verbs if r["indirect"] == "yes"),
+        directive_verbs=frozenset(r["verb"] for r in verbs if r["directive"] == "yes"),
         stance_nouns=frozenset(
             r["noun"] for r in read_tsv(package_data("communique.quotes", "stance_nouns.tsv"))
         ),
@@ -57,7 +59,7 @@ class QuoteFinder:
         self.rules = quote_rules()
 
     def __call__(self, doc: Doc) -> Doc:
-        index = MentionIndex(doc)
+        index = MentionIndex(doc, people=True)
         ref: EventDate = doc._.ref_event_date or EventDate(None, None, "none")
         quotes = self._direct(doc, index, ref)
         inside = [(q.start, q.end) for q in quotes]
@@ -85,9 +87,12 @@ class QuoteFinder:
             if words is None:
                 continue
             has_verb = any(t.pos_ in {"VERB", "AUX"} for t in words)
-            if not looks_like_speech(words.text, has_verb):
+            speech = looks_like_speech(words.text, has_verb)
+            if not speech and not self._named_by_speaker(words):
                 continue
             speaker, how, when = self._attribute(doc, span, index, ref)
+            if not speech and (speaker is None or how != "verb"):
+                continue  # a short quote counts only with a speaker the text names
             if (
                 speaker is None
                 and previous is not None
@@ -104,6 +109,21 @@ class QuoteFinder:
             quotes.append(quote)
             previous, previous_span = quote, span
         return quotes
+
+    def _named_by_speaker(self, words: Span) -> bool:
+        """A short quote that is what a speaker says or calls something ('he called the
+        ruling "arbitrary"', 'characterized as "inhumane"'), not a scare quote: the
+        nearest verb above it is a speech verb with a subject."""
+        token = words.root.head
+        for _ in range(4):
+            if token.pos_ in {"VERB", "AUX"}:
+                return token.lemma_.lower() in self.rules.speech_verbs and (
+                    _subject(token) is not None
+                )
+            if token.head == token:
+                return False
+            token = token.head
+        return False
 
     def _attribute(
         self, doc: Doc, span: QuoteSpan, index: MentionIndex, ref: EventDate
@@ -140,10 +160,8 @@ class QuoteFinder:
     def _speech_verb_speaker(self, token: Token, index: MentionIndex) -> Mention | None:
         if token.lemma_.lower() not in self.rules.speech_verbs or token.pos_ not in {"VERB"}:
             return None
-        for child in token.children:
-            if child.dep_ in SUBJECTS:
-                return _person_first(child, index)
-        return None
+        subject = _subject(token)
+        return _person_first(subject, index) if subject is not None else None
 
     def _colon_speaker(
         self, doc: Doc, span: QuoteSpan, index: MentionIndex
@@ -230,40 +248,80 @@ class QuoteFinder:
         for token in doc:
             if any(a <= token.idx < b for a, b in inside) or token.pos_ != "VERB":
                 continue
-            lemma = token.lemma_.lower()
-            content = None
-            if lemma in self.rules.indirect_verbs:
-                content = next((c for c in token.children if c.dep_ == "ccomp"), None)
-            elif lemma in EXPRESS_VERBS:
-                content = next(
-                    (
-                        c
-                        for c in token.children
-                        if c.dep_ == "dobj" and c.lemma_.lower() in self.rules.stance_nouns
-                    ),
-                    None,
-                )
-            if content is None:
+            tokens = _trimmed(self._content(token))
+            if not tokens:
                 continue
-            speaker = next(
-                (_person_first(c, index) for c in token.children if c.dep_ in SUBJECTS), None
-            )
-            if speaker is None:
+            subject = _subject(token)
+            if subject is None:
                 continue
-            tokens = [t for t in content.subtree if t.dep_ != "mark" or t.head != content]
-            if lemma in EXPRESS_VERBS:  # "skepticism about X", "gratitude for X"
-                tokens += [
-                    t
-                    for c in token.children
-                    if c.dep_ == "prep" and c.i > content.i
-                    for t in c.subtree
-                ]
-            tokens.sort(key=lambda t: t.i)
+            speaker = _person_first(subject, index)
+            if speaker is None and subject.pos_ not in {"NOUN", "PROPN"}:
+                continue  # "it was reported that ...": nobody to name
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             if end <= start or any(a < end and start < b for a, b in inside):
                 continue  # reported content that is itself quoted is the direct quote
             when = self._when(token.sent, token, QuoteSpan(start, end, start, end), ref)
             quotes.append(self._record(doc, start, end, "indirect", speaker, "verb", when, index))
+        taken = inside + [(q.start, q.end) for q in quotes]
+        quotes += self._according(doc, index, ref, taken)
+        return quotes
+
+    def _content(self, verb: Token) -> list[Token]:
+        """What a speech verb reports, in text order: its content clause ("said that
+        ..."), the appeal of a directive ("urged X to ..."), or the stance expressed
+        ("expressed skepticism about ...")."""
+        lemma = verb.lemma_.lower()
+        tokens: list[Token] = []
+        if lemma in self.rules.indirect_verbs:
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if clause is not None:
+                tokens = [t for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
+        if not tokens and lemma in self.rules.directive_verbs:
+            appeal = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if appeal is not None and any(c.lower_ == "to" for c in appeal.children):
+                tokens = [
+                    t
+                    for c in verb.children
+                    if c.dep_ in {"dobj", "prep", "xcomp"} and c.i > verb.i
+                    for t in c.subtree
+                ]
+        if not tokens and lemma in EXPRESS_VERBS:
+            stance = next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ == "dobj" and c.lemma_.lower() in self.rules.stance_nouns
+                ),
+                None,
+            )
+            if stance is not None:  # "skepticism about X", "gratitude for X"
+                tokens = [*stance.subtree] + [
+                    t for c in verb.children if c.dep_ == "prep" and c.i > stance.i
+                    for t in c.subtree
+                ]
+        return sorted(tokens, key=lambda t: t.i)
+
+    def _according(
+        self, doc: Doc, index: MentionIndex, ref: EventDate, taken: list[tuple[int, int]]
+    ) -> list[Quote]:
+        """ "According to X, ..." and "..., according to X": the rest of the sentence is
+        what X reports; X may be nobody the knowledge base knows ("analysts")."""
+        quotes = []
+        for token in doc[:-1]:
+            if token.lower_ != "according" or doc[token.i + 1].lower_ != "to":
+                continue
+            phrase = [token, *(t for c in doc[token.i + 1].children for t in c.subtree)]
+            phrase_ids = {t.i for t in phrase} | {token.i + 1}
+            rest = _trimmed([t for t in token.sent if t.i not in phrase_ids])
+            if not any(t.pos_ in {"VERB", "AUX"} for t in rest):
+                continue
+            start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
+            if any(a < end and start < b for a, b in taken):
+                continue
+            speaker = next((m for t in phrase if (m := index.get(t)) is not None), None)
+            quotes.append(
+                self._record(doc, start, end, "indirect", speaker, "according-to", ref, index)
+            )
         return quotes
 
     # ---- quotes as acts ---------------------------------------------------------------
@@ -345,6 +403,28 @@ def _carry_speakers(doc: Doc, quotes: list[Quote]) -> None:
             quote.speaker_start, quote.speaker_end = last.speaker_start, last.speaker_end
         if quote.speaker is not None:
             last = quote
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    """Tokens without leading or trailing punctuation and white space."""
+    edge = lambda t: t.is_punct or t.is_space  # noqa: E731
+    while tokens and edge(tokens[0]):
+        tokens = tokens[1:]
+    while tokens and edge(tokens[-1]):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a speech verb, or of the verb it depends on when it has none of its
+    own: "Chaudhry said, adding that ...", "the house voted ..., saying ...", "He rejected
+    ... and warned ..."."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is not None or verb.dep_ not in {"advcl", "xcomp", "conj"}:
+            return subject
+        verb = verb.head
+    return None
 
 
 def _person_first(token: Token, index: MentionIndex) -> Mention | None:

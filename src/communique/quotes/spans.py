@@ -8,7 +8,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-OPEN = {"“": "”", '"': '"', "«": "»", "„": "“"}
+# Scraped text mixes straight and curly marks ('"It is," he said.”'): a double quote
+# opened either way closes at the next closing mark of either kind.
+OPEN = {"“": "”\"", '"': '"”', "«": "»", "„": "“\""}
 _PARAGRAPH = re.compile(r"\n\s*\n")
 MIN_SPEECH_WORDS = 4
 
@@ -48,8 +50,7 @@ def _paragraph_spans(paragraph: str, base: int) -> list[QuoteSpan]:
     while i < len(paragraph):
         ch = paragraph[i]
         if ch in OPEN and _opens(paragraph, i):
-            closer = OPEN[ch]
-            j = paragraph.find(closer, i + 1)
+            j = _closing(paragraph, i + 1, OPEN[ch])
             if j == -1:  # runs on to the end of the paragraph
                 end = len(paragraph)
                 spans.append(_span(paragraph, base, i, end, end))
@@ -59,6 +60,11 @@ def _paragraph_spans(paragraph: str, base: int) -> list[QuoteSpan]:
             continue
         i += 1
     return spans
+
+
+def _closing(paragraph: str, start: int, closers: str) -> int:
+    found = [j for j in (paragraph.find(c, start) for c in closers) if j >= 0]
+    return min(found, default=-1)
 
 
 def _opens(paragraph: str, i: int) -> bool:
