@@ -167,9 +167,28 @@ class Coreference:
             if pick is None:
                 return None
             actor = pick.mention.actor
-            body = ResolvedActor(actor.id, actor.name, actor.code, "GOV", actor.kind)
+            sector = self.kb.agents.get(span[-1].lower_, "GOV")
+            body = ResolvedActor(actor.id, actor.name, actor.code, sector, actor.kind)
             return body, (pick.mention.start,), "the state in focus"
+        if kind == "office_holder":
+            offices = self._offices(span)
+            keep = [c for c in cands if not c.members and self._holds(c.mention, offices)]
+            return _single(_best(keep), "nearest holder of the office")
         return None
+
+    def _offices(self, span: Span) -> set[str]:
+        """The offices a description names ("the prime minister"); every office when it
+        names none ("the secretary")."""
+        words = span.text.lower().removeprefix("the ").strip()
+        named = {o.office for o in self.kb.offices if o.phrase == words}
+        return named or {o.office for o in self.kb.offices}
+
+    def _holds(self, mention: Mention, offices: set[str]) -> bool:
+        """A person of the knowledge base who has held one of ``offices``."""
+        if mention.actor is None or not self._person(mention, "person"):
+            return False
+        roles = self.kb.roles.get(mention.actor.id, ())
+        return any(r.office in offices for r in roles)
 
     def _as_set(self, cand: _Cand, basis: str) -> tuple[ResolvedActor, tuple[int, ...], str]:
         if cand.members:

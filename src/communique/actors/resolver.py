@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from communique.actors.kb import KnowledgeBase
 from communique.models import Mention, ResolvedActor
@@ -14,6 +14,7 @@ from communique.nlp.dates import article_period, sentence_period
 from communique.nlp.extensions import Candidate
 
 FULL_NAME_HOWS = {"name", "alias", "fuzzy", "role"}
+OFFICIAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 
 def unresolved_actor(text: str) -> ResolvedActor:
@@ -24,6 +25,7 @@ def unresolved_actor(text: str) -> ResolvedActor:
 class ActorResolver:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self._office_vocab: frozenset[str] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = []
@@ -114,10 +116,28 @@ class ActorResolver:
         for token in sorted(described, key=lambda t: t.i):
             if token.i in places:
                 return ResolvedActor(actor.id, actor.name, places[token.i], None, actor.kind)
-        focus = self._focus_state(doc)
+        sector = self._title_sector(described)
+        focus = self._focus_state(doc, titled=sector is not None)
         if focus is not None:  # a private person in a story about one country is its own
-            return ResolvedActor(actor.id, actor.name, focus, "CVL", actor.kind)
+            return ResolvedActor(actor.id, actor.name, focus, sector or "CVL", actor.kind)
         return actor
+
+    def _title_sector(self, described: list[Token]) -> str | None:
+        """The sector of an official title in a person's description ("minister of
+        environment" -> GOV, "military spokesperson" -> MIL), or None."""
+        words = sorted({t.lower_ for t in described})
+        sectors = [self.kb.agents[w] for w in words if w in self.kb.agents]
+        official = [s for s in sectors if s in OFFICIAL_SECTORS]
+        if official:
+            return official[0]
+        return "GOV" if set(words) & self._office_words() else None
+
+    def _office_words(self) -> frozenset[str]:
+        if self._office_vocab is None:
+            self._office_vocab = frozenset(
+                w for o in self.kb.offices for w in o.phrase.split() if len(w) > 3
+            )
+        return self._office_vocab
 
     def _seat(self, doc: Doc, span: Span, actor: ResolvedActor) -> ResolvedActor:
         """A capital that is also an organisation's seat and context alias ("Brussels"
@@ -134,9 +154,10 @@ class ActorResolver:
         org = next((o for o in org_ids if o in named), org_ids[0])
         return self.kb.resolve(org, None)
 
-    def _focus_state(self, doc: Doc) -> str | None:
+    def _focus_state(self, doc: Doc, titled: bool = False) -> str | None:
         """The state an article is about: named at least three times and twice as often
-        as any other state."""
+        as any other state; for an official (``titled``) the state named most, at least
+        twice."""
         counts: Counter[str] = Counter()
         for cand in doc._.actor_candidates or []:
             if cand.options and cand.how != "place":
@@ -144,6 +165,8 @@ class ActorResolver:
                 if actor.kind in {"state", "territory", "observer"} and actor.code:
                     counts[actor.code] += 1
         top = counts.most_common(2)
+        if titled and top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+            return top[0][0]
         if not top or top[0][1] < 3 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
             return None
         return top[0][0]
