@@ -185,9 +185,10 @@ class Coreference:
 
     def _holds(self, mention: Mention, offices: set[str]) -> bool:
         """A person of the knowledge base who has held one of ``offices``."""
-        if mention.actor is None or not self._person(mention, "person"):
+        actor = mention.actor
+        if actor is None or not self._person(mention, "person") or actor.kind == "unresolved":
             return False
-        roles = self.kb.roles.get(mention.actor.id, ())
+        roles = self.kb.roles.get(actor.id, ())
         return any(r.office in offices for r in roles)
 
     def _as_set(self, cand: _Cand, basis: str) -> tuple[ResolvedActor, tuple[int, ...], str]:

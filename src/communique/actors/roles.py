@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 from communique.actors.kb import KnowledgeBase, OfficePhrase, Surface
 from communique.nlp.dates import article_period
 from communique.nlp.extensions import Candidate
+from communique.resources import package_data, read_tsv
 
 STATE_KINDS = {"state", "observer", "territory"}
 
@@ -40,6 +41,8 @@ class RoleFinder:
         self.inst_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in kb.institutions:
             self.inst_matcher.add(phrase, [nlp.make_doc(phrase)])
+        cues = read_tsv(package_data("communique.actors", "past_office_cues.tsv"))
+        self.past_cues = frozenset(r["word"] for r in cues)
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Candidate] = doc._.actor_candidates or []
@@ -68,6 +71,9 @@ class RoleFinder:
             return
         if not _titlecase_or_body(doc, match, body_span):
             return
+        start = min(match.start, body_span.start) if body_span else match.start
+        if any(t.lower_.strip("-") in self.past_cues for t in doc[max(start - 2, 0) : start]):
+            return  # "the former foreign minister" is not the one in office
         if body is None:
             self._bare_title(doc, match, candidates, first, last)
             return
@@ -79,7 +85,6 @@ class RoleFinder:
         holders = self.kb.holders(body, office, first, last)
         if len(holders) != 1:
             return
-        start = min(match.start, body_span.start) if body_span else match.start
         end = max(match.end, body_span.end) if body_span else match.end
         for other in [c for c in candidates if c.start < end and start < c.end]:
             candidates.remove(other)

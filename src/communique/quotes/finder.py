@@ -25,6 +25,7 @@ from communique.resources import package_data, read_tsv
 
 EXPRESS_VERBS = {"express", "voice", "raise", "share", "convey", "reiterate"}
 SUBJECTS = {"nsubj", "nsubjpass"}
+PEOPLE = {"person", "unresolved"}
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,8 @@ class QuoteFinder:
     ) -> Quote:
         sent_start = words[0].sent.start_char
         lead = doc.text[sent_start : span.open].strip()
-        kind = "partial" if lead and not lead.endswith(":") and len(lead.split()) >= 3 else "direct"
+        opened = lead.endswith((":", ","))  # 'X tweeted, "..."' introduces the whole quote
+        kind = "partial" if lead and not opened and len(lead.split()) >= 3 else "direct"
         return self._record(doc, span.inner_start, span.inner_end, kind, speaker, how, when, index)
 
     def _record(
@@ -429,11 +431,24 @@ def _subject(verb: Token) -> Token | None:
 
 def _person_first(token: Token, index: MentionIndex) -> Mention | None:
     """The speaker in a subject phrase: a person if one is named there ("the official
-    representative ..., Maria Zakharova"), else the first actor."""
-    mentions = [index.get(t) for t in token.subtree]
-    mentions = [m for m in mentions if m is not None]
-    people = [m for m in mentions if m.actor.kind == "person"]
-    return (people or mentions or [None])[0]
+    representative ..., Maria Zakharova"), else the first actor; one named in a
+    possessive ("Erdogan's communication chief, Fahrettin Altun") only when no other."""
+    found: list[tuple[bool, bool, int, Mention]] = []
+    for t in token.subtree:
+        mention = index.get(t)
+        if mention is None or any(f[3] is mention for f in found):
+            continue
+        person = mention.actor.kind in PEOPLE and not mention.actor.members
+        found.append((_in_possessive(t, token), not person, len(found), mention))
+    return min(found, key=lambda f: f[:3])[3] if found else None
+
+
+def _in_possessive(token: Token, top: Token) -> bool:
+    while token != top and token.head != token:
+        if token.dep_ == "poss":
+            return True
+        token = token.head
+    return False
 
 
 def _first_mention(tokens: Span, index: MentionIndex, keep) -> Mention | None:
