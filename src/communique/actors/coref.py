@@ -150,6 +150,12 @@ class Coreference:
         if kind in {"person_m", "person_f", "person"}:
             pick = _best([c for c in cands if not c.members and self._person(c.mention, kind)])
             return _single(pick, "nearest person, subject first")
+        if kind == "state" and len(span) > 1:  # "the country": a state, or a leader's
+            keep = [c for c in cands if not c.members and self._state_or_leader(c.mention)]
+            pick = _best(keep)
+            if pick is None:
+                return None
+            return self._state_of(pick.mention), (pick.mention.start,), "nearest state"
         if kind in {"state", "organisation"}:
             keep = [c for c in cands if not c.members and self._body(c.mention, kind)]
             return _single(_best(keep), f"nearest {kind}, subject first")
@@ -170,11 +176,36 @@ class Coreference:
             sector = self.kb.agents.get(span[-1].lower_, "GOV")
             body = ResolvedActor(actor.id, actor.name, actor.code, sector, actor.kind)
             return body, (pick.mention.start,), "the state in focus"
+        if kind == "armed_group":
+            keep = [c for c in cands if not c.members and self._armed_group(c.mention)]
+            return _single(_best(keep), "nearest group")
         if kind == "office_holder":
             offices = self._offices(span)
             keep = [c for c in cands if not c.members and self._holds(c.mention, offices)]
             return _single(_best(keep), "nearest holder of the office")
         return None
+
+    def _state_or_leader(self, mention: Mention) -> bool:
+        """A state, or a person acting for one ("Mahathir ... the country's rights")."""
+        if self._body(mention, "state"):
+            return True
+        actor = mention.actor
+        state = self.kb.actors.get(actor.code or "") if actor else None
+        return (
+            self._person(mention, "person")
+            and state is not None
+            and state.kind in STATE_KINDS
+        )
+
+    def _state_of(self, mention: Mention) -> ResolvedActor:
+        actor = mention.actor
+        if self._body(mention, "state"):
+            return actor
+        return self.kb.resolve(actor.code, None)
+
+    def _armed_group(self, mention: Mention) -> bool:
+        known = self.kb.actors.get(mention.actor.id) if mention.actor else None
+        return known is not None and known.kind == "group" and mention.how != "adjective"
 
     def _offices(self, span: Span) -> set[str]:
         """The offices a description names ("the prime minister"); every office when it

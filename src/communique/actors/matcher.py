@@ -277,7 +277,7 @@ class SpeakerFinder:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         rows = read_tsv(package_data("communique.quotes", "speech_verbs.tsv"))
-        self.verbs = frozenset(r["verb"] for r in rows)
+        self.verbs = frozenset(r["verb"] for r in rows if r["stance"] != "only")
         phrases = [o.phrase for o in kb.offices] + list(kb.agents) + list(kb.institutions)
         self.title_words = frozenset(w for p in phrases for w in p.split())
 

@@ -23,7 +23,6 @@ from communique.models import Event, EventDate, EventMention, Mention, Quote, Re
 from communique.quotes.spans import QuoteSpan, find_quote_spans, looks_like_speech
 from communique.resources import package_data, read_tsv
 
-EXPRESS_VERBS = {"express", "voice", "raise", "share", "convey", "reiterate"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 PEOPLE = {"person", "unresolved"}
 
@@ -33,6 +32,7 @@ class QuoteRules:
     speech_verbs: frozenset[str]
     indirect_verbs: frozenset[str]
     directive_verbs: frozenset[str]
+    stance_verbs: frozenset[str]
     stance_nouns: frozenset[str]
     accusations: dict[str, str]
 
@@ -41,9 +41,10 @@ class QuoteRules:
 def quote_rules() -> QuoteRules:
     verbs = list(read_tsv(package_data("communique.quotes", "speech_verbs.tsv")))
     return QuoteRules(
-        speech_verbs=frozenset(r["verb"] for r in verbs),
+        speech_verbs=frozenset(r["verb"] for r in verbs if r["stance"] != "only"),
         indirect_verbs=frozenset(r["verb"] for r in verbs if r["indirect"] == "yes"),
         directive_verbs=frozenset(r["verb"] for r in verbs if r["directive"] == "yes"),
+        stance_verbs=frozenset(r["verb"] for r in verbs if r["stance"] in {"yes", "only"}),
         stance_nouns=frozenset(
             r["noun"] for r in read_tsv(package_data("communique.quotes", "stance_nouns.tsv"))
         ),
@@ -287,7 +288,7 @@ class QuoteFinder:
                     if c.dep_ in {"dobj", "prep", "xcomp"} and c.i > verb.i
                     for t in c.subtree
                 ]
-        if not tokens and lemma in EXPRESS_VERBS:
+        if not tokens and lemma in self.rules.stance_verbs:
             stance = next(
                 (
                     c
