@@ -148,3 +148,54 @@ def test_actors_import_keeps_bare_codes_and_fictional_states(tmp_path: Path):
     assert _codes(done, "Freedonia") == [("FRD",)]
     assert _codes(done, "Sylvania") == [("SYL",)]
     assert Communique(settings).kb.actors["FRD"].kind == "state"
+
+
+def test_coref_institutions_by_kind_take_the_state(shared_nlp):
+    text = (
+        "Kenya's parliament debated the budget on Monday. The court later suspended the "
+        "law, and the army was deployed in Nairobi."
+    )
+    done = _one(shared_nlp, text)
+    assert _codes(done, "The court") == [("KEN",)]
+    assert _codes(done, "the army") == [("KEN",)]
+    army = next(m for m in done.mentions if m.text == "the army")
+    assert army.actor.sector == "MIL" and army.basis
+
+
+def test_coref_office_description_takes_the_holder(shared_nlp):
+    text = (
+        "French President Emmanuel Macron met Chancellor Olaf Scholz in Berlin. "
+        "The president said Europe must spend more on defence."
+    )
+    done = _one(shared_nlp, text)
+    president = next(m for m in done.mentions if m.text == "The president")
+    assert president.actor.name == "Emmanuel Macron"
+
+
+def test_coref_armed_group_description(shared_nlp):
+    text = (
+        "The Taliban took the district on Sunday. The group said its fighters would "
+        "not harm civilians."
+    )
+    done = _one(shared_nlp, text)
+    assert _codes(done, "The group") == [("AFG",)]
+
+
+def test_roles_former_title_is_not_the_current_holder(shared_nlp):
+    text = "The former French foreign minister said the rules must change."
+    done = _one(shared_nlp, text, day="2024-03-01")
+    names = [m.actor.name for m in done.mentions if m.actor and m.actor.kind == "person"]
+    assert names == []
+
+
+def test_locatives_brussels_is_the_eu_unless_belgium_is_named(shared_nlp):
+    eu = _one(shared_nlp, "Brussels said the sanctions on Moscow would stay.")
+    assert _codes(eu, "Brussels") == [("EU",)]
+    bel = _one(shared_nlp, "Belgian police said Brussels airport reopened.")
+    assert _codes(bel, "Brussels") == [("BEL",)]
+
+
+def test_names_surname_inside_an_unknown_name_is_not_the_known_person(shared_nlp):
+    text = "The pact is fragile, said Lee Ah Putin, a fellow at a Singapore institute."
+    done = _one(shared_nlp, text)
+    assert not any(m.actor and m.actor.name == "Vladimir Putin" for m in done.mentions)

@@ -173,3 +173,69 @@ def test_quotes_attribution_inside_the_quote(quotes):
     )
     first, second = direct(quotes(text))
     assert speaker(first) == speaker(second) == ("Ilham Aliyev", "AZE")
+
+
+def test_quotes_mixed_straight_and_curly_marks_pair():
+    text = 'He said "we will stay the course.” Then "they left at dawn today," she added.'
+    spans = find_quote_spans(text)
+    assert [s.words(text) for s in spans] == [
+        "we will stay the course.",
+        "they left at dawn today,",
+    ]
+
+
+def test_quotes_unknown_speaker_by_speech_verb(quotes):
+    text = (
+        "Tomas Kvaran is the director of the Reykjavik policy group. \"The vote will be "
+        'close and the parties know it," Kvaran said. Sigurdsson, however, says the '
+        "coalition will hold."
+    )
+    found = quotes(text)
+    said = next(q for q in found if q.text.startswith("The vote"))
+    says = next(q for q in found if q.text.startswith("the coalition"))
+    assert said.speaker is not None and said.speaker.name.endswith("Kvaran")
+    assert says.kind == "indirect" and says.speaker.name == "Sigurdsson"
+
+
+def test_quotes_unnamed_speakers_and_according_to(quotes):
+    text = (
+        "Analysts say the embargo will hurt the region. According to the report, "
+        "exports fell by a third in 2023."
+    )
+    found = quotes(text)
+    assert [q.text for q in found] == [
+        "the embargo will hurt the region",
+        "exports fell by a third in 2023",
+    ]
+    assert all(q.speaker is None for q in found)
+
+
+def test_quotes_inherited_subject_and_appeal(quotes):
+    text = (
+        "Kazakh President Kassym-Jomart Tokayev said the talks were over, adding that "
+        "trade would resume. He urged both sides to respect the ceasefire."
+    )
+    found = [q for q in quotes(text) if q.kind == "indirect"]
+    texts = {q.text: speaker(q)[1] for q in found}
+    assert texts.get("trade would resume") == "KAZ"
+    assert texts.get("both sides to respect the ceasefire") == "KAZ"
+
+
+def test_quotes_short_quote_a_speaker_names(quotes):
+    text = (
+        'Turkish Foreign Minister Hakan Fidan called the decision "unacceptable". '
+        'The government decided to "freeze" the deal.'
+    )
+    found = direct(quotes(text))
+    assert [(q.text, q.kind, speaker(q)[1]) for q in found] == [
+        ("unacceptable", "partial", "TUR")
+    ]
+
+
+def test_quotes_speaker_is_the_person_not_the_possessor(quotes):
+    text = (
+        "Turkish President Recep Tayyip Erdogan's communication chief, Fahrettin Altun, "
+        'on Monday said, "It is time to stop the attacks on civilians."'
+    )
+    (q,) = direct(quotes(text))
+    assert q.kind == "direct" and q.speaker.name == "Fahrettin Altun"

@@ -322,9 +322,11 @@ def surname_forms(name: str, nationality: str | None = None) -> list[str]:
     and without an "al-" prefix; the first word for family-name-first nationalities
     ("Xi" of Xi Jinping); the last two words for double Spanish surnames."""
     words = name.replace(",", " ").split()
+    while len(words) > 2 and _SUFFIX.fullmatch(words[-1]):
+        words = words[:-1]  # "Ferdinand Marcos Jr." -> Marcos
     if len(words) < 2:
         return []
-    if nationality in FAMILY_NAME_FIRST and len(words) in (2, 3) and len(words[0]) <= 5:
+    if _family_name_first(words, nationality):
         return [words[0]]
     last = words[-1]
     forms = [last]
@@ -336,6 +338,18 @@ def surname_forms(name: str, nationality: str | None = None) -> list[str]:
     if stripped != last and len(stripped) > 2:
         forms.append(stripped[0].upper() + stripped[1:])
     return [f for f in forms if len(f) > 1 and (f[:1].isupper() or " " in f or "-" in f)]
+
+
+_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
+
+
+def _family_name_first(words: list[str], nationality: str | None) -> bool:
+    """Family name first: mainland Chinese "Xi Jinping"; elsewhere in East Asia only with
+    a hyphenated or two-word given name ("Tsai Ing-wen", "Kim Jong Un"), since "David
+    Lin" and "Frank Hsieh" put the given name first."""
+    if nationality not in FAMILY_NAME_FIRST or len(words) not in (2, 3) or len(words[0]) > 5:
+        return False
+    return nationality == "CHN" or len(words) == 3 or "-" in words[1]
 
 
 def _office_rank(office: str) -> int:

@@ -292,6 +292,10 @@ class SpeakerFinder:
                 continue
             start, end = _proper_name(subject)
             words = doc[start:end]
+            found = next((c for c in candidates if (c.start, c.end) == (start, end)), None)
+            if found is not None and found.how == "ner" and not found.options:
+                found.how = "speaker"  # a one-word name the NER saw: kept as a speaker
+                continue
             if any(t.i in taken for t in words) or not self._person_like(words):
                 continue
             candidates.append(Candidate(start, end, [], "speaker", label="PERSON"))
