@@ -199,3 +199,15 @@ def test_names_surname_inside_an_unknown_name_is_not_the_known_person(shared_nlp
     text = "The pact is fragile, said Lee Ah Putin, a fellow at a Singapore institute."
     done = _one(shared_nlp, text)
     assert not any(m.actor and m.actor.name == "Vladimir Putin" for m in done.mentions)
+
+
+def test_coref_definite_agent_nouns(shared_nlp):
+    text = (
+        "Ecuadorean journalist Rosa Quishpe was detained in Quito on Monday. The reporter "
+        "had criticised Ecuador's government. The officials gave no reason."
+    )
+    done = _one(shared_nlp, text)
+    reporter = next(m for m in done.mentions if m.text == "The reporter")
+    assert reporter.actor.name == "Rosa Quishpe"
+    officials = next(m for m in done.mentions if m.text == "The officials")
+    assert officials.actor.code == "ECU" and officials.actor.sector == "GOV"

@@ -30,6 +30,7 @@ STATE_KINDS = {"state", "observer", "territory"}
 ORG_KINDS = {"igo", "institution", "programme", "group", "ngo"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 PLURAL_TAGS = {"NNS", "NNPS"}
+DEFINITE = {"the", "this", "these", "those"}
 
 
 @dataclass(slots=True)
@@ -92,11 +93,61 @@ class Coreference:
                 found = self._resolve(doc, span, mentions + added, sentence_of)
             else:
                 found = self._context_alias(doc, span, mentions + added, sentence_of)
+            if found is None and (agent := self._agent_description(doc, span, taken)):
+                found = self._resolve_agent(doc, agent, mentions + added, sentence_of)
+                if found is not None:
+                    i = agent.end
             if found is not None:
                 added.append(found)
         doc._.mentions = sorted(mentions + added, key=lambda m: m.start)
         doc._.coref_chains = _chains(doc._.mentions)
         return doc
+
+    # ---- definite descriptions by agent noun ---------------------------------------------
+
+    def _agent_description(self, doc: Doc, span: Span, taken: set[int]) -> Span | None:
+        """ "the publisher", "the separatist militants", "these officials": a determiner,
+        modifiers, and an agent noun of ``agents.tsv`` as head, naming no one itself."""
+        det = span[0]
+        if len(span) != 1 or det.lower_ not in DEFINITE or det.dep_ != "det":
+            return None
+        head = det.head
+        if head.i <= det.i or head.pos_ != "NOUN" or head.i - det.i > 4:
+            return None
+        words = doc[det.i : head.i + 1]
+        if any(t.pos_ == "PROPN" or t.idx in taken for t in words):
+            return None
+        if head.lower_ not in self.kb.agents and head.lemma_.lower() not in self.kb.agents:
+            return None
+        return words
+
+    def _resolve_agent(
+        self, doc: Doc, span: Span, mentions: list[Mention], sentence_of: dict[int, int]
+    ) -> Mention | None:
+        """A singular agent is the nearest person ("the publisher" after "Jose Zamora");
+        a plural one, or a singular with no person near, the state in focus, in the
+        agent's sector ("the officials", "the militants")."""
+        head = span[-1]
+        cands = self._candidates(doc, span, mentions, sentence_of, MAX_SENTENCES_BACK)
+        if head.tag_ not in PLURAL_TAGS:
+            near = [c for c in cands if not c.members and self._person(c.mention, "person")]
+            pick = _best([c for c in near if sentence_of.get(span.start, 0) - c.sentence <= 1])
+            if pick is not None:
+                return _refers(
+                    span,
+                    pick.mention.actor,
+                    sentence_of,
+                    (pick.mention.start,),
+                    "agent noun: nearest person",
+                )
+        keep = [c for c in cands if not c.members and self._body(c.mention, "state")]
+        pick = _best(keep)
+        if pick is None:
+            return None
+        actor = pick.mention.actor
+        sector = self.kb.agents.get(head.lower_) or self.kb.agents.get(head.lemma_.lower())
+        body = ResolvedActor(actor.id, actor.name, actor.code, sector, actor.kind)
+        return _refers(span, body, sentence_of, (pick.mention.start,), "agent noun: state in focus")
 
     # ---- candidates ------------------------------------------------------------------
 
@@ -191,11 +242,7 @@ class Coreference:
             return True
         actor = mention.actor
         state = self.kb.actors.get(actor.code or "") if actor else None
-        return (
-            self._person(mention, "person")
-            and state is not None
-            and state.kind in STATE_KINDS
-        )
+        return self._person(mention, "person") and state is not None and state.kind in STATE_KINDS
 
     def _state_of(self, mention: Mention) -> ResolvedActor:
         actor = mention.actor
