@@ -117,9 +117,20 @@ class Coreference:
         words = doc[det.i : head.i + 1]
         if any(t.pos_ == "PROPN" or t.idx in taken for t in words):
             return None
+        if head.lower_ in self._state_heads():
+            return words
         if head.lower_ not in self.kb.agents and head.lemma_.lower() not in self.kb.agents:
             return None
         return words
+
+    def _state_heads(self) -> set[str]:
+        """Nouns that make a description a state ("the Southeast Asian nation"): the heads
+        of the two-word state phrases of ``anaphora.tsv`` ("the country")."""
+        return {
+            phrase.split()[1]
+            for phrase, kinds in self.kb.anaphora.items()
+            if kinds == ["state"] and len(phrase.split()) == 2
+        }
 
     def _resolve_agent(
         self, doc: Doc, span: Span, mentions: list[Mention], sentence_of: dict[int, int]
@@ -129,6 +140,9 @@ class Coreference:
         agent's sector ("the officials", "the militants")."""
         head = span[-1]
         cands = self._candidates(doc, span, mentions, sentence_of, MAX_SENTENCES_BACK)
+        if head.lower_ in self._state_heads():
+            found = self._by_kind("state", cands, mentions, span)
+            return _refers(span, found[0], sentence_of, found[1], found[2]) if found else None
         if head.tag_ not in PLURAL_TAGS:
             near = [c for c in cands if not c.members and self._person(c.mention, "person")]
             pick = _best([c for c in near if sentence_of.get(span.start, 0) - c.sentence <= 1])

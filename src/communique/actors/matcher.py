@@ -23,8 +23,8 @@ KIND_LABEL = {"person": "PERSON", "state": "GPE", "observer": "GPE", "territory"
 class Gazetteer:
     """Marks every knowledge-base surface form in the text as a candidate.
 
-    Bare surnames that are also common words ("May", "Rice") count only where the NER
-    calls the token a person or a title stands before it."""
+    Bare surnames that are also common words ("May", "Rice", "No") count only where the
+    NER calls the token a person or a title stands before it."""
 
     def __init__(self, nlp, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -64,7 +64,8 @@ class Gazetteer:
             if self._ends_unknown_name(doc, span):
                 return False  # "Sun" of "Oh Ei Sun", which the NER missed
             word = span.text.lower()
-            if word in self.kb.surname_stoplist and not in_person:
+            common = word in self.kb.surname_stoplist or span[0].is_stop
+            if common and not in_person:
                 prev = doc[span.start - 1] if span.start else None
                 return prev is not None and prev.lower_ in self.titles
             return True
