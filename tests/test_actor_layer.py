@@ -211,3 +211,13 @@ def test_coref_definite_agent_nouns(shared_nlp):
     assert reporter.actor.name == "Rosa Quishpe"
     officials = next(m for m in done.mentions if m.text == "The officials")
     assert officials.actor.code == "ECU" and officials.actor.sector == "GOV"
+
+
+def test_titles_unknown_person_of_an_organisation(shared_nlp):
+    text = (
+        "Anita Holm of UNICEF said the campaign had reached every island. Bram Okoth, "
+        "director at the African Union mission, said the vote was calm."
+    )
+    done = _one(shared_nlp, text)
+    assert _codes(done, "Anita Holm") == [("UN",)]
+    assert _codes(done, "Bram Okoth") == [("AU",)]

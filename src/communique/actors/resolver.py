@@ -26,6 +26,7 @@ class ActorResolver:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._office_vocab: frozenset[str] | None = None
+        self._titles: frozenset[str] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = []
@@ -97,7 +98,7 @@ class ActorResolver:
             return actor
         described = [t for t in span.root.subtree if t.i < span.start]
         described += [t for c in span.root.children if c.dep_ == "appos" for t in c.subtree]
-        described += _apposition_after(doc, span)
+        described += _apposition_after(doc, span, self._title_vocab())
         bodies, places = {}, {}
         for cand in doc._.actor_candidates or []:
             if cand.how == "place" and cand.extra.get("country"):
@@ -131,6 +132,13 @@ class ActorResolver:
         if official:
             return official[0]
         return "GOV" if set(words) & self._office_words() else None
+
+    def _title_vocab(self) -> frozenset[str]:
+        """Words that open a title: office words and agent nouns ("director", "envoy")."""
+        if self._titles is None:
+            agents = frozenset(w for w in self.kb.agents if " " not in w)
+            self._titles = self._office_words() | agents
+        return self._titles
 
     def _office_words(self) -> frozenset[str]:
         if self._office_vocab is None:
@@ -221,19 +229,28 @@ class ActorResolver:
         )
 
 
-def _apposition_after(doc: Doc, span: Span) -> list:
-    """ "X, a spokeswoman for the Georgian foreign ministry, said": the words between the
-    comma after the name and the next comma or the end of the sentence, when the parser
-    did not attach them as an apposition."""
+def _apposition_after(doc: Doc, span: Span, titles: frozenset[str] = frozenset()) -> list:
+    """ "X, a spokeswoman for the Georgian foreign ministry, said", "X, director of the
+    Latin America bureau of ...", "X of UNICEF said": the words after the name up to the
+    next comma or verb, when the parser did not attach them as an apposition."""
     i = span.end
-    if i >= len(doc) or doc[i].text != ",":
+    if i >= len(doc):
+        return []
+    if doc[i].lower_ in {"of", "from", "at"}:
+        start = i
+    elif doc[i].text == "," and i + 1 < len(doc):
+        first = doc[i + 1].lower_
+        if first not in {"a", "an", "the"} and first not in titles:
+            return []
+        start = i + 1
+    else:
         return []
     words = []
-    for token in doc[i + 1 : span.sent.end]:
+    for token in doc[start : span.sent.end]:
         if token.text in {",", ";", "."} or token.pos_ == "VERB":
             break
         words.append(token)
-    return words if words and words[0].lower_ in {"a", "an", "the"} else []
+    return words
 
 
 def _sentence_index(doc: Doc) -> dict[int, int]:
