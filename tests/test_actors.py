@@ -132,6 +132,10 @@ def test_actors_surname_forms():
     assert surname_forms("Luiz Inacio Lula da Silva") == ["Silva", "da Silva"]
     assert surname_forms("Mohammed Shia al-Sudani") == ["al-Sudani", "Sudani"]
     assert surname_forms("Madonna") == []
+    assert surname_forms("Alexander De Croo") == ["De Croo"]
+    assert surname_forms("Ursula von der Leyen") == ["von der Leyen"]
+    assert surname_forms("Felipe VI") == []
+    assert surname_forms("Ferdinand Marcos Jr.") == ["Marcos"]
 
 
 def test_actors_tabari_import_converts_dated_codes():

@@ -322,6 +322,8 @@ def surname_forms(name: str, nationality: str | None = None) -> list[str]:
     and without an "al-" prefix; the first word for family-name-first nationalities
     ("Xi" of Xi Jinping); the last two words for double Spanish surnames."""
     words = name.replace(",", " ").split()
+    if len(words) == 2 and _SUFFIX.fullmatch(words[-1]):
+        return []  # "Felipe VI": no surname
     while len(words) > 2 and _SUFFIX.fullmatch(words[-1]):
         words = words[:-1]  # "Ferdinand Marcos Jr." -> Marcos
     if len(words) < 2:
@@ -334,13 +336,17 @@ def surname_forms(name: str, nationality: str | None = None) -> list[str]:
         forms.append(f"{words[-2]} {last}")
     if len(words) >= 3 and words[-2].lower() in _PARTICLES:
         forms.append(f"{words[-2]} {last}")
+        if words[-2][:1].isupper():
+            forms = [f"{words[-2]} {last}"]  # "De Croo", never "Croo"
+        elif len(words) >= 4 and words[-3].lower() in _PARTICLES:
+            forms = [f"{words[-3]} {words[-2]} {last}"]  # "von der Leyen"
     stripped = re.sub(r"^(al|el)-", "", last, flags=re.I)
     if stripped != last and len(stripped) > 2:
         forms.append(stripped[0].upper() + stripped[1:])
     return [f for f in forms if len(f) > 1 and (f[:1].isupper() or " " in f or "-" in f)]
 
 
-_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
+_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{1,3}|IV|VI{0,3}|IX|X")
 
 
 def _family_name_first(words: list[str], nationality: str | None) -> bool:
