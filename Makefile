@@ -7,7 +7,7 @@ DEMO_STORE ?= demo-store/demo.duckdb
 PORT ?= 8000
 CLI := COMMUNIQUE_STORE=$(DEMO_STORE) $(BIN)/communique
 
-.PHONY: install demo test lint bench clean browser serve screenshots
+.PHONY: install demo test lint bench clean browser serve screenshots train
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: install lint browser
 
 screenshots: install browser
 	$(BIN)/python scripts/screenshots.py --store $(DEMO_STORE)
+
+# Rebuild the trained components from the gold set's dev split (deterministic: fixed
+# seeds); the test suite checks that the shipped files match the annotations.
+train: install
+	$(BIN)/python -m communique.actors.train_coref data/gold
 
 bench: install
 	$(BIN)/python benchmarks/ingest.py

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from communique.cli.main import app
 from communique.config import Settings
 from communique.core import Communique
 from communique.nlp.pipeline import build_pipeline
@@ -161,3 +163,19 @@ def page(browser, live_server):
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))
     yield tab
     context.close()
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch, shared_nlp):
+    """The command line on a fresh store, with the session's pipeline."""
+    monkeypatch.setenv("COMMUNIQUE_STORE", str(tmp_path / "cli.duckdb"))
+    monkeypatch.setenv("COMMUNIQUE_USER_ACTORS", str(tmp_path / "actors"))
+    monkeypatch.setattr("communique.core.build_pipeline", lambda settings: shared_nlp)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        result = runner.invoke(app, list(args))
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        return result
+
+    return invoke

@@ -221,3 +221,23 @@ def test_titles_unknown_person_of_an_organisation(shared_nlp):
     done = _one(shared_nlp, text)
     assert _codes(done, "Anita Holm") == [("UN",)]
     assert _codes(done, "Bram Okoth") == [("AU",)]
+
+
+def test_coref_description_takes_the_person_titled_so(shared_nlp):
+    text = (
+        "Judge Marta Quispe ordered the publisher Luis Vargas back to prison in Lima. "
+        "Vargas appealed at once. The judge said the ruling was final."
+    )
+    done = _one(shared_nlp, text)
+    judge = next(m for m in done.mentions if m.text == "The judge")
+    assert judge.actor.name == "Marta Quispe"
+
+
+def test_coref_bare_institution_nouns(shared_nlp):
+    text = (
+        "Malaysian Prime Minister Anwar Ibrahim spoke in Kuala Lumpur on Monday. "
+        "Anwar's government wants a review, and Parliament will vote on it in May."
+    )
+    done = _one(shared_nlp, text, day="2024-03-04")
+    assert _codes(done, "government") == [("MYS",)]
+    assert _codes(done, "Parliament") == [("MYS",)]

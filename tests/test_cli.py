@@ -5,28 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
-
-from communique.cli.main import app
-
 DATA = Path(__file__).parent.parent / "data"
 SAMPLES = Path(__file__).parent / "data" / "samples"
-
-
-@pytest.fixture
-def cli(tmp_path, monkeypatch, shared_nlp):
-    monkeypatch.setenv("COMMUNIQUE_STORE", str(tmp_path / "cli.duckdb"))
-    monkeypatch.setenv("COMMUNIQUE_USER_ACTORS", str(tmp_path / "actors"))
-    monkeypatch.setattr("communique.core.build_pipeline", lambda settings: shared_nlp)
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        result = runner.invoke(app, list(args))
-        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-        return result
-
-    return invoke
 
 
 def test_cli_ingest_prints_summary_with_failures(cli, tmp_path):

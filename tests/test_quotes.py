@@ -239,3 +239,14 @@ def test_quotes_speaker_is_the_person_not_the_possessor(quotes):
     )
     (q,) = direct(quotes(text))
     assert q.kind == "direct" and q.speaker.name == "Fahrettin Altun"
+
+
+def test_quotes_speaker_not_taken_from_a_relative_clause(quotes):
+    text = (
+        "The French politician, who is considering challenging Emmanuel Macron next year, "
+        "says immigration rules must change."
+    )
+    found = [q for q in quotes(text) if q.kind == "indirect"]
+    assert found and all(
+        q.speaker is None or q.speaker.name != "Emmanuel Macron" for q in found
+    )

@@ -89,6 +89,7 @@ class Mention:
     role: str | None = None  # "location" for a place that says where, not who
     antecedent: tuple[int, ...] = ()  # coreference: starts of the mentions it refers back to
     basis: str | None = None  # coreference or title binding: the rule that decided
+    probability: float | None = None  # a trained model's probability, where one decided
 
     @property
     def resolved(self) -> bool:
@@ -105,6 +106,7 @@ class Mention:
             **({"role": self.role} if self.role else {}),
             **({"antecedent": list(self.antecedent)} if self.antecedent else {}),
             **({"basis": self.basis} if self.basis else {}),
+            **({"probability": self.probability} if self.probability is not None else {}),
         }
 
 
@@ -291,18 +293,44 @@ class Article:
         }
 
 
+@dataclass(slots=True, frozen=True)
+class DateWindow:
+    """When an undated article was most likely written, inferred from its text: the
+    closed interval [first, last] (``None`` for an open end), how precise it is (day,
+    month, year, tenure or none), the reasons in words, and the day actors were resolved
+    on (``day``, inside the window)."""
+
+    first: date | None
+    last: date | None
+    precision: str  # day | month | year | tenure | none
+    basis: tuple[str, ...] = ()
+    day: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "precision": self.precision,
+            "basis": list(self.basis),
+            "day": self.day.isoformat() if self.day else None,
+        }
+
+
 @dataclass(slots=True)
 class ProcessedArticle:
-    """An article after the NLP, actor, event and quote stages."""
+    """An article after the NLP, actor, event and quote stages; ``date_window`` only for an
+    article that came with no date."""
 
     article: Article
     mentions: list[Mention] = field(default_factory=list)
     events: list[Any] = field(default_factory=list)
     quotes: list[Any] = field(default_factory=list)
+    date_window: DateWindow | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "article": self.article.header(),
+            **({"date_window": self.date_window.to_dict()} if self.date_window else {}),
             "mentions": [m.to_dict() for m in self.mentions],
             "events": [e.to_dict() if hasattr(e, "to_dict") else asdict(e) for e in self.events],
             "quotes": [q.to_dict() if hasattr(q, "to_dict") else asdict(q) for q in self.quotes],

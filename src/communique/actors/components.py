@@ -19,6 +19,7 @@ from communique.actors.matcher import (
     SpeakerFinder,
 )
 from communique.actors.names import NameLinker
+from communique.actors.ranker import shipped_ranker
 from communique.actors.resolver import ActorResolver
 from communique.actors.roles import RoleFinder
 
@@ -85,7 +86,7 @@ def make_actor_resolver(nlp: Language, name: str, actor_dirs: list[str]) -> Acto
 
 @Language.factory("communique_coreference", default_config={"actor_dirs": []})
 def make_coreference(nlp: Language, name: str, actor_dirs: list[str]) -> Coreference:
-    return Coreference(nlp, _kb(actor_dirs))
+    return Coreference(nlp, _kb(actor_dirs), shipped_ranker())
 
 
 @Language.factory("communique_name_linker", default_config={"actor_dirs": []})

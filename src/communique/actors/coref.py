@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from communique.actors.kb import KnowledgeBase
+from communique.actors.ranker import Ranker, bucket
 from communique.models import Mention, ResolvedActor
 
 MAX_SENTENCES_BACK = 3
@@ -50,6 +51,20 @@ class _Cand:
     members: tuple[Mention, ...] = ()
 
 
+@dataclass(slots=True)
+class _Context:
+    """What the ranker's features compare a candidate with."""
+
+    rule_codes: tuple[str, ...] | None  # the rules' answer
+    rule_id: str | None
+    counts: Counter  # codes named so far in the article
+    top: str | None  # the code named most so far
+    people: Counter  # people (by actor id) named so far
+    top_person: str | None
+    among: Counter  # codes among the candidates
+    first_fit: int | None  # the nearest candidate the rules allow
+
+
 def set_actor(actors: list[ResolvedActor]) -> ResolvedActor:
     """A set of actors as one antecedent ("the two countries")."""
     unique = list({a.id: a for a in actors}.values())
@@ -65,21 +80,26 @@ def set_actor(actors: list[ResolvedActor]) -> ResolvedActor:
 
 
 class Coreference:
-    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+    def __init__(self, nlp: Language, kb: KnowledgeBase, ranker: Ranker | None = None) -> None:
         self.kb = kb
+        self.ranker = ranker
+        self.record = False  # training: leave every pronoun's candidate pairs on the Doc
+        self._institutions: set[str] | None = None
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in kb.anaphora:
             if " " in phrase:
                 self.matcher.add(phrase, [nlp.make_doc(phrase)])
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.record:
+            doc._.coref_trace = []
         mentions: list[Mention] = list(doc._.mentions or [])
         taken = {i for m in mentions for i in range(m.start, m.end)}
         sentence_of = {i: n for n, s in enumerate(doc.sents) for i in range(s.start, s.end)}
         phrases = [
             s
             for s in filter_spans(list(self.matcher(doc, as_spans=True)))
-            if s.start_char not in taken
+            if s.start_char not in taken and not _modifies_next(s)
         ]
         starts = {s.start: s for s in phrases}
         added: list[Mention] = []
@@ -93,6 +113,8 @@ class Coreference:
                 found = self._resolve(doc, span, mentions + added, sentence_of)
             else:
                 found = self._context_alias(doc, span, mentions + added, sentence_of)
+            if found is None and len(span) == 1 and span[0].lower_ in self._institution_nouns():
+                found = self._bare_institution(doc, span, mentions + added, sentence_of)
             if found is None and (agent := self._agent_description(doc, span, taken)):
                 found = self._resolve_agent(doc, agent, mentions + added, sentence_of)
                 if found is not None:
@@ -123,6 +145,70 @@ class Coreference:
             return None
         return words
 
+    def _titled_before(
+        self, doc: Doc, head: Token, mentions: list[Mention], before: int
+    ) -> Mention | None:
+        """The latest person named before with this noun as title ("Judge Erick Garcia"
+        ... "the judge"; "Chaudhry, the military spokesperson" ... "the spokesperson")."""
+        word = head.lemma_.lower()
+        for m in sorted(mentions, key=lambda m: -m.start):
+            if m.start >= before or not self._person(m, "person"):
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            near = list(doc[max(span.start - 3, 0) : span.start]) + list(
+                doc[span.end : min(span.end + 5, span.sent.end)]
+            )
+            if any(t.lemma_.lower() == word for t in near):
+                return m
+        return None
+
+    def _institution_nouns(self) -> set[str]:
+        """Nouns of the state institutions in ``anaphora.tsv`` ("the parliament")."""
+        if self._institutions is None:
+            self._institutions = {
+                phrase.split()[-1]
+                for phrase, kinds in self.kb.anaphora.items()
+                if kinds[0] == "state_body" and len(phrase.split()) == 2
+            }
+        return self._institutions
+
+    def _bare_institution(
+        self, doc: Doc, span: Span, mentions: list[Mention], sentence_of: dict[int, int]
+    ) -> Mention | None:
+        """ "Mahathir's government", "Kenya's parliament": the body of the possessor;
+        "Parliament" with no determiner: the state in focus's."""
+        token = span[0]
+        if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ in {"compound", "amod"}:
+            return None
+        if any(c.dep_ == "det" for c in token.children):
+            return None
+        sector = self.kb.agents.get(token.lower_, "GOV")
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            mention = next((m for m in mentions if m.start <= owner.idx < m.end), None)
+            state = (
+                self.kb.actors.get(mention.actor.code or "") if mention and mention.actor else None
+            )
+            if state is None or state.kind not in STATE_KINDS:
+                return None
+            body = ResolvedActor(state.id, state.name, state.code, sector, state.kind)
+            return _refers(
+                span, body, sentence_of, (mention.start,), "institution of the possessor"
+            )
+        if not token.is_title:
+            return None
+        cands = self._candidates(doc, span, mentions, sentence_of, MAX_SENTENCES_BACK)
+        pick = _best([c for c in cands if not c.members and self._body(c.mention, "state")])
+        if pick is None:
+            return None
+        actor = pick.mention.actor
+        body = ResolvedActor(actor.id, actor.name, actor.code, sector, actor.kind)
+        return _refers(
+            span, body, sentence_of, (pick.mention.start,), "institution: state in focus"
+        )
+
     def _state_heads(self) -> set[str]:
         """Nouns that make a description a state ("the Southeast Asian nation"): the heads
         of the two-word state phrases of ``anaphora.tsv`` ("the country")."""
@@ -144,6 +230,11 @@ class Coreference:
             found = self._by_kind("state", cands, mentions, span)
             return _refers(span, found[0], sentence_of, found[1], found[2]) if found else None
         if head.tag_ not in PLURAL_TAGS:
+            titled = self._titled_before(doc, head, mentions, span.start_char)
+            if titled is not None:
+                return _refers(
+                    span, titled.actor, sentence_of, (titled.start,), "agent noun: titled so"
+                )
             near = [c for c in cands if not c.members and self._person(c.mention, "person")]
             pick = _best([c for c in near if sentence_of.get(span.start, 0) - c.sentence <= 1])
             if pick is not None:
@@ -202,12 +293,120 @@ class Coreference:
         pair = any(k.startswith("pair") for k in kinds)
         back = PAIR_SENTENCES_BACK if pair else MAX_SENTENCES_BACK
         cands = self._candidates(doc, span, mentions, sentence_of, back)
+        rule = None
         for kind in kinds:
             found = self._by_kind(kind, cands, mentions, span)
             if found is not None:
                 actor, antecedents, basis = found
-                return _refers(span, actor, sentence_of, antecedents, f"{kind}: {basis}")
-        return None
+                rule = _refers(span, actor, sentence_of, antecedents, f"{kind}: {basis}")
+                break
+        if len(span) > 1 or not (self.ranker or self.record):
+            return rule
+        return self._ranked(doc, span, kinds, cands, mentions, sentence_of, rule)
+
+    # ---- the trained ranker (pronouns) -----------------------------------------------
+
+    def _ranked(
+        self,
+        doc: Doc,
+        span: Span,
+        kinds: list[str],
+        cands: list[_Cand],
+        mentions: list[Mention],
+        sentence_of: dict[int, int],
+        rule: Mention | None,
+    ) -> Mention | None:
+        """The ranker's choice among the candidates when it is sure enough, else the
+        rules' answer; with ``record`` set, the pairs and their features are left on
+        ``doc._.coref_trace`` for training."""
+        before = [m for m in mentions if m.start < span.start_char and m.actor]
+        counts = Counter(m.actor.code for m in before)
+        top = counts.most_common(1)[0][0] if counts else None
+        people = Counter(m.actor.id for m in before if self._person(m, "person"))
+        context = _Context(
+            rule.actor.codes if rule is not None else None,
+            rule.actor.id if rule is not None else None,
+            counts,
+            top,
+            people,
+            people.most_common(1)[0][0] if people else None,
+            Counter(_codes(c) for c in cands),
+            next((k for k, c in enumerate(cands) if any(self._fits(x, c) for x in kinds)), None),
+        )
+        rows = [
+            self._pair_features(span, kinds, c, k, context, sentence_of)
+            for k, c in enumerate(cands)
+        ]
+        if self.record:
+            doc._.coref_trace.append(
+                {
+                    "start": span.start_char,
+                    "rows": rows,
+                    "codes": [list(_codes(c)) for c in cands],
+                    "names": [None if c.members else c.mention.actor.name for c in cands],
+                    "rule": list(rule.actor.codes) if rule is not None else None,
+                    "rule_name": rule.actor.name if rule is not None else None,
+                }
+            )
+        choice = self.ranker.choose(rows) if self.ranker else None
+        if choice is None:
+            return rule
+        k, p = choice
+        actor, antecedents, _ = self._as_set(cands[k], "")
+        found = _refers(span, actor, sentence_of, antecedents, f"ranker: p={p:.2f}")
+        found.probability = round(p, 3)
+        return found
+
+    def _pair_features(
+        self,
+        span: Span,
+        kinds: list[str],
+        cand: _Cand,
+        rank: int,
+        context: _Context,
+        sentence_of: dict[int, int],
+    ) -> dict[str, float]:
+        a = span.text.lower()
+        actor = cand.mention.actor
+        kind = "set" if cand.members or _is_set(cand.mention) else actor.kind
+        known = self.kb.actors.get(actor.id)
+        gender = known.gender if known is not None and known.is_person else "-"
+        dist = bucket(sentence_of.get(span.start, 0) - cand.sentence, (0, 1, 2, 3))
+        fits = any(self._fits(k, cand) for k in kinds)
+        return {
+            f"a={a}": 1.0,
+            f"c={kind}": 1.0,
+            f"a={a}|c={kind}": 1.0,
+            f"how={cand.mention.how}": 1.0,
+            f"dist={dist}": 1.0,
+            f"a={a}|dist={dist}": 1.0,
+            f"rank={bucket(rank, (0, 1, 2, 3, 5))}": 1.0,
+            f"a={a}|gender={gender}": 1.0,
+            f"count={bucket(context.counts.get(actor.code, 0), (1, 2, 4, 8))}": 1.0,
+            f"among={bucket(context.among[_codes(cand)], (1, 2, 3))}": 1.0,
+            "top_code": float(actor.code is not None and actor.code == context.top),
+            "first_fit": float(rank == context.first_fit),
+            "rule_codes": float(_codes(cand) == context.rule_codes),
+            "rule_actor": float(actor.id == context.rule_id),
+            f"a={a}|person_count={bucket(context.people.get(actor.id, 0), (1, 2, 4))}": 1.0,
+            f"a={a}|top_person": float(actor.id == context.top_person),
+            "no_rule": float(context.rule_codes is None),
+            "c_subject": float(cand.subject),
+            "a_subject": float(_is_subject(span.root)),
+            "both_subject": float(cand.subject and _is_subject(span.root)),
+            f"a={a}|plural": float(cand.plural),
+            "rule_fits": float(fits),
+        }
+
+    def _fits(self, kind: str, cand: _Cand) -> bool:
+        """The candidate is of a kind the rules allow for the pronoun."""
+        if kind in {"person_m", "person_f", "person"}:
+            return not cand.members and self._person(cand.mention, kind)
+        if kind in {"state", "organisation"}:
+            return not cand.members and self._body(cand.mention, kind)
+        if kind == "group":
+            return cand.plural and self._group_ok(cand)
+        return False
 
     def _by_kind(
         self, kind: str, cands: list[_Cand], mentions: list[Mention], span: Span
@@ -436,6 +635,22 @@ def _is_subject(token) -> bool:
     while token.dep_ in {"compound", "amod", "poss", "conj", "appos"} and token.head is not token:
         token = token.head
     return token.dep_ in SUBJECTS
+
+
+def _modifies_next(span: Span) -> bool:
+    """ "the military" in "the military spokesperson": the phrase only modifies a noun."""
+    last = span[-1]
+    return last.dep_ in {"compound", "amod", "nmod"} and last.head.i >= span.end
+
+
+def _starts(cand: _Cand) -> tuple[int, ...]:
+    return tuple(m.start for m in cand.members) if cand.members else (cand.mention.start,)
+
+
+def _codes(cand: _Cand) -> tuple[str, ...]:
+    if cand.members:
+        return tuple(sorted({m.actor.code for m in cand.members if m.actor.code}))
+    return cand.mention.actor.codes
 
 
 def _is_set(mention: Mention) -> bool:

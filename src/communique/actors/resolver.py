@@ -142,8 +142,12 @@ class ActorResolver:
 
     def _office_words(self) -> frozenset[str]:
         if self._office_vocab is None:
-            self._office_vocab = frozenset(
-                w for o in self.kb.offices for w in o.phrase.split() if len(w) > 3
+            self._office_vocab = frozenset(  # state offices: "minister", not "director"
+                w
+                for o in self.kb.offices
+                if o.applies != "igo"
+                for w in o.phrase.split()
+                if len(w) > 3
             )
         return self._office_vocab
 

@@ -26,7 +26,7 @@ from communique.evaluate import evaluate as score
 from communique.evaluate import load_gold, load_predictions, match_predictions
 from communique.ingest.clean import build_article
 from communique.ingest.dates import parse_date
-from communique.models import IngestFailure, IngestReport
+from communique.models import DateWindow, IngestFailure, IngestReport
 from communique.nlp.pipeline import ModelNotFound
 from communique.store import ArticleQuery, EventQuery, QuoteQuery, StoreError
 
@@ -178,7 +178,7 @@ def extract(
     source: Annotated[str | None, typer.Option(help="Source name for all inputs.")] = None,
 ) -> None:
     """Process without storing: one JSON object per article (article, mentions, events,
-    quotes)."""
+    quotes; and date_window, the dates inferred for an article that came with none)."""
     core = Communique(Settings.from_env())
     failures: list[IngestFailure] = []
     try:
@@ -188,12 +188,21 @@ def extract(
             if fmt is Format.json:
                 sys.stdout.write(to_json_line(processed.to_dict()) + "\n")
             else:
+                if processed.date_window is not None:
+                    err.print(escape(_window_line(processed.article.title, processed.date_window)))
                 rows = [_mention_row(processed.article.id, m.to_dict()) for m in processed.mentions]
                 render(rows, fmt, sys.stdout, out, title=processed.article.title)
     except ModelNotFound as exc:
         _fail(str(exc))
     for failure in failures:
         err.print(f"[yellow]failed[/yellow] {failure}")
+
+
+def _window_line(title: str | None, window: DateWindow) -> str:
+    """ "undated article 'Title': date window tenure 2018-05-08..2024-09-30 (reasons)"."""
+    span = f" {window.first or ''}..{window.last or ''}" if window.precision != "none" else ""
+    reasons = "; ".join(window.basis)
+    return f"undated article {title or ''!r}: date window {window.precision}{span} ({reasons})"
 
 
 def _mention_row(article_id: str, mention: dict) -> dict:

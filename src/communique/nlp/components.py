@@ -1,9 +1,15 @@
-"""Components of the NLP stage that run before the parser."""
+"""Components of the NLP stage: the headline boundary (before the parser) and the date
+window of an undated article (before the actors are resolved)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from communique.actors.kb import load_kb
+from communique.nlp.window import DateWindowFinder
 
 
 @Language.component(
@@ -23,3 +29,14 @@ def title_boundary(doc: Doc) -> Doc:
             if token.i > 0:
                 token.is_sent_start = False
     return doc
+
+
+@Language.factory(
+    "communique_date_window",
+    default_config={"actor_dirs": []},
+    requires=["doc._.actor_candidates", "doc._.ref_date"],
+    assigns=["doc._.date_window", "doc._.ref_date", "doc._.ref_event_date"],
+)
+def make_date_window(nlp: Language, name: str, actor_dirs: list[str]) -> DateWindowFinder:
+    """Dates an article that came without a date (see :mod:`communique.nlp.window`)."""
+    return DateWindowFinder(load_kb(tuple(Path(d) for d in actor_dirs)))

@@ -12,12 +12,12 @@ from communique.ingest.dates import MONTHS
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _MONTH_YEAR = re.compile(rf"\b({MONTHS})\.?\s+(19[5-9]\d|20\d\d)\b")
-_MONTH_NUM = {
+MONTH_NUM = {
     name.lower(): i
     for i in range(1, 13)
     for name in (calendar.month_name[i], calendar.month_abbr[i])
 }
-_MONTH_NUM["sept"] = 9
+MONTH_NUM["sept"] = 9
 
 
 def article_period(doc: Doc) -> tuple[date | None, date | None]:
@@ -35,7 +35,7 @@ def sentence_period(sent: Span) -> tuple[date, date] | None:
             continue
         years.update(_YEAR.findall(ent.text))
         for month, year in _MONTH_YEAR.findall(ent.text):
-            months.add((int(year), _MONTH_NUM[month.lower()]))
+            months.add((int(year), MONTH_NUM[month.lower()]))
     if len(years) != 1:
         return None
     year = int(years.pop())

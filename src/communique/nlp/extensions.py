@@ -32,11 +32,13 @@ def register_extensions() -> None:
     for name, default in (
         ("ref_date", None),
         ("ref_event_date", None),
+        ("date_window", None),
         ("article_id", None),
         ("title_chars", 0),
         ("actor_candidates", None),
         ("mentions", None),
         ("coref_chains", None),
+        ("coref_trace", None),
         ("events", None),
         ("quotes", None),
     ):

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 import communique.actors.components  # registers the actor factories
 import communique.events.components  # registers the event coder
-import communique.nlp.components  # registers the title boundary
+import communique.nlp.components  # registers the title boundary and the date window
 import communique.quotes.components  # noqa: F401  (registers the quote finder)
 from communique.actors.components import ACTOR_COMPONENTS
 from communique.config import Settings
@@ -44,6 +44,9 @@ def build_pipeline(settings: Settings) -> Language:
         if name == "communique_person_finder":
             config["threshold"] = settings.fuzzy_threshold
         nlp.add_pipe(name, config=config)
+    nlp.add_pipe(  # after the names are found, before role phrases and names resolve
+        "communique_date_window", before="communique_role_finder", config={"actor_dirs": dirs}
+    )
     nlp.add_pipe(
         "communique_event_coder",
         config={"actor_dirs": dirs, "pattern_dirs": [str(d) for d in settings.pattern_dirs]},
@@ -95,6 +98,7 @@ def process(
                 mentions=list(doc._.mentions or []),
                 events=list(doc._.events or []),
                 quotes=list(doc._.quotes or []),
+                date_window=doc._.date_window,
             ),
             len(title_prefix(article)),
         )

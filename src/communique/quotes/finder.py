@@ -11,6 +11,7 @@ also an event."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -439,17 +440,25 @@ def _person_first(token: Token, index: MentionIndex) -> Mention | None:
         mention = index.get(t)
         if mention is None or any(f[3] is mention for f in found):
             continue
+        if _in_clause(t, token):
+            continue  # "The politician, who is challenging Macron, says": not Macron
         person = mention.actor.kind in PEOPLE and not mention.actor.members
         found.append((_in_possessive(t, token), not person, len(found), mention))
     return min(found, key=lambda f: f[:3])[3] if found else None
 
 
-def _in_possessive(token: Token, top: Token) -> bool:
+def _path(token: Token, top: Token) -> Iterator[Token]:
     while token != top and token.head != token:
-        if token.dep_ == "poss":
-            return True
+        yield token
         token = token.head
-    return False
+
+
+def _in_possessive(token: Token, top: Token) -> bool:
+    return any(t.dep_ in {"poss", "prep"} for t in _path(token, top))
+
+
+def _in_clause(token: Token, top: Token) -> bool:
+    return any(t.dep_ in {"relcl", "acl", "advcl"} for t in _path(token, top))
 
 
 def _first_mention(tokens: Span, index: MentionIndex, keep) -> Mention | None:

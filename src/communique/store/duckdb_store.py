@@ -199,6 +199,8 @@ class DuckDBStore(StoreViews, StoryViews):
                         m.sentence,
                         m.in_title,
                         m.role,
+                        m.basis,
+                        m.probability,
                     ]
                 )
                 if actor is not None and actor.kind == "unresolved":
