@@ -250,3 +250,14 @@ def test_quotes_speaker_not_taken_from_a_relative_clause(quotes):
     assert found and all(
         q.speaker is None or q.speaker.name != "Emmanuel Macron" for q in found
     )
+
+
+def test_quotes_initial_does_not_end_the_sentence(quotes):
+    text = (
+        "Secretary of State Antony J. Blinken reaffirmed the importance of human rights "
+        "in the talks. The court found that the law was void."
+    )
+    found = quotes(text)
+    stance = next(q for q in found if q.text.startswith("the importance"))
+    assert speaker(stance) == ("Antony Blinken", "USA")
+    assert any(q.text == "the law was void" for q in found)

@@ -1,8 +1,9 @@
-"""Components of the NLP stage: the headline boundary (before the parser) and the date
-window of an undated article (before the actors are resolved)."""
+"""Components of the NLP stage: the headline boundary and names with initials (before the
+parser), and the date window of an undated article (before the actors are resolved)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -28,6 +29,31 @@ def title_boundary(doc: Doc) -> Doc:
                 break
             if token.i > 0:
                 token.is_sent_start = False
+    return doc
+
+
+_INITIAL = re.compile(r"(?:[A-Z]\.)+")  # "J.", "U.S.", "U.N."
+
+
+@Language.component(
+    "communique_initials",
+    requires=["token.is_sent_start"],
+    assigns=["token.is_sent_start"],
+)
+def initials(doc: Doc) -> Doc:
+    """A full stop of an initial or an abbreviation does not end the sentence when a name
+    goes on after it ("Secretary of State Antony J. Blinken", "U.S. Special Representative
+    Kim"): the parser would split there and cut the subject from its verb."""
+    for token in doc[:-1]:
+        after = doc[token.i + 1]
+        if (
+            _INITIAL.fullmatch(token.text)
+            and after.is_title
+            and not after.is_stop
+            and not after.is_sent_start
+            and "\n" not in token.whitespace_ + after.text
+        ):
+            after.is_sent_start = False
     return doc
 
 

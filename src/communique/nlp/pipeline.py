@@ -38,6 +38,7 @@ def build_pipeline(settings: Settings) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("communique_title_boundary", before="parser")
+        nlp.add_pipe("communique_initials", before="parser")
     dirs = [str(d) for d in settings.actor_folders()]
     for name in ACTOR_COMPONENTS:
         config = {"actor_dirs": dirs}
