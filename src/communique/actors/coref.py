@@ -200,7 +200,7 @@ class Coreference:
         if not token.is_title:
             return None
         cands = self._candidates(doc, span, mentions, sentence_of, MAX_SENTENCES_BACK)
-        pick = _best([c for c in cands if not c.members and self._body(c.mention, "state")])
+        pick = _best([c for c in cands if not c.members and self._state_cand(c.mention)])
         if pick is None:
             return None
         actor = pick.mention.actor
@@ -245,7 +245,7 @@ class Coreference:
                     (pick.mention.start,),
                     "agent noun: nearest person",
                 )
-        keep = [c for c in cands if not c.members and self._body(c.mention, "state")]
+        keep = [c for c in cands if not c.members and self._state_cand(c.mention)]
         pick = _best(keep)
         if pick is None:
             return None
@@ -432,7 +432,7 @@ class Coreference:
         if kind in {"pair_state", "pair_person", "group_person"}:
             return self._pair(kind, cands, mentions, span)
         if kind == "state_body":
-            keep = [c for c in cands if not c.members and self._body(c.mention, "state")]
+            keep = [c for c in cands if not c.members and self._state_cand(c.mention)]
             pick = _best(keep)
             if pick is None:
                 return None
@@ -451,7 +451,7 @@ class Coreference:
 
     def _state_or_leader(self, mention: Mention) -> bool:
         """A state, or a person acting for one ("Mahathir ... the country's rights")."""
-        if self._body(mention, "state"):
+        if self._state_cand(mention):
             return True
         actor = mention.actor
         state = self.kb.actors.get(actor.code or "") if actor else None
@@ -462,6 +462,11 @@ class Coreference:
         if self._body(mention, "state"):
             return actor
         return self.kb.resolve(actor.code, None)
+
+    def _state_cand(self, mention: Mention) -> bool:
+        """A state an institution or "the country" may belong to: named, or as the
+        adjective of an agent ("Pakistani train" -> PAK)."""
+        return self._body(mention, "state", adjective=True)
 
     def _armed_group(self, mention: Mention) -> bool:
         known = self.kb.actors.get(mention.actor.id) if mention.actor else None
@@ -567,9 +572,14 @@ class Coreference:
         want = {"person_m": "m", "person_f": "f"}.get(kind)
         return want is None or known.gender in (want, None)
 
-    def _body(self, mention: Mention, kind: str) -> bool:
+    def _body(self, mention: Mention, kind: str, adjective: bool = False) -> bool:
+        """A state (or organisation) mention; a nationality adjective ("a Pakistani
+        train") counts only where ``adjective`` allows it: for an institution or "the
+        country", not for "it"."""
         actor = mention.actor
-        if actor is None or actor.code is None or mention.how == "adjective" or _is_set(mention):
+        if actor is None or actor.code is None or _is_set(mention):
+            return False
+        if mention.how == "adjective" and not adjective:
             return False
         known = self.kb.actors.get(actor.id)
         if known is None or known.is_person:
