@@ -241,3 +241,13 @@ def test_coref_bare_institution_nouns(shared_nlp):
     done = _one(shared_nlp, text, day="2024-03-04")
     assert _codes(done, "government") == [("MYS",)]
     assert _codes(done, "Parliament") == [("MYS",)]
+
+
+def test_names_stray_surname_is_not_a_known_person_elsewhere(shared_nlp):
+    text = (
+        "Nigeria's disease control centre reported new cases in Lagos on Friday. "
+        "Idris said vaccines were on their way."
+    )
+    done = _one(shared_nlp, text, day="2025-08-01")
+    idris = next(m for m in done.mentions if m.text == "Idris")
+    assert idris.actor.code != "SDN"

@@ -36,6 +36,9 @@ class ActorResolver:
             span = doc[cand.start : cand.end]
             first, last = self.period(doc, span)
             actor_id = self.choose(cand, seen_people, first, last)
+            if actor_id is not None and self._stray_surname(doc, cand, actor_id, seen_people):
+                actor_id = None  # "Idris said" in a Nigerian story: not Sudan's Kamil Idris
+                cand = Candidate(cand.start, cand.end, [], "speaker", label="PERSON")
             if actor_id is not None:
                 actor = self.kb.resolve(actor_id, first, last, cand.sector)
                 if self.kb.actors[actor_id].is_person and actor.code is None:
@@ -72,6 +75,26 @@ class ActorResolver:
             )
         doc._.mentions = mentions
         return doc
+
+    def _stray_surname(
+        self, doc: Doc, cand: Candidate, actor_id: str, seen_people: list[str]
+    ) -> bool:
+        """A bare surname of a known person, not named in full before, with no title,
+        whose body the article never names: more likely someone else of that name."""
+        if cand.how != "surname" or actor_id in seen_people or cand.office:
+            return False
+        before = doc[max(cand.start - 3, 0) : cand.start]
+        if any(t.lower_.rstrip(".") in self._title_vocab() for t in before):
+            return False
+        codes = {
+            self.kb.actors[o.actor_id].code
+            for c in doc._.actor_candidates or []
+            for o in c.options
+            if not self.kb.actors[o.actor_id].is_person
+        }
+        roles = self.kb.roles.get(actor_id, ())
+        bodies = {r.body for r in roles} | {self.kb.actors[actor_id].nationality}
+        return not (bodies & codes)
 
     @staticmethod
     def _unknown_person(
