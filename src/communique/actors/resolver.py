@@ -132,7 +132,8 @@ class ActorResolver:
             ):
                 for i in range(cand.start, cand.end):
                     bodies[i] = cand
-        for token in sorted(described, key=lambda t: t.i):
+        described += _premodifiers(doc, span, set(bodies) | set(places))
+        for token in sorted(set(described), key=lambda t: t.i):
             cand = bodies.get(token.i)
             if cand is not None:
                 body = self.kb.actors[cand.options[0].actor_id]
@@ -254,6 +255,19 @@ class ActorResolver:
             and r.overlaps(first, last)
             for r in self.kb.roles.get(person, ())
         )
+
+
+def _premodifiers(doc: Doc, span: Span, named: set[int]) -> list:
+    """The title words right before a name, whatever the parse made of them ("IS deputy
+    caliph Abdallah al-Rufay'i", where "IS" was taken for a verb): nouns, adjectives and
+    names of bodies, back to the first other word."""
+    words = []
+    for i in range(span.start - 1, max(span.start - 6, -1), -1):
+        token = doc[i]
+        if token.i not in named and (token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.is_punct):
+            break
+        words.append(token)
+    return words
 
 
 def _apposition_after(doc: Doc, span: Span, titles: frozenset[str] = frozenset()) -> list:
