@@ -251,3 +251,12 @@ def test_names_stray_surname_is_not_a_known_person_elsewhere(shared_nlp):
     done = _one(shared_nlp, text, day="2025-08-01")
     idris = next(m for m in done.mentions if m.text == "Idris")
     assert idris.actor.code != "SDN"
+
+
+def test_coref_three_countries(shared_nlp):
+    text = (
+        "Japan, South Korea and the Philippines held talks in Manila on Monday. "
+        "The three countries agreed to hold joint drills."
+    )
+    done = _one(shared_nlp, text)
+    assert _codes(done, "The three countries") == [("JPN", "KOR", "PHL")]

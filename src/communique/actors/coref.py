@@ -429,7 +429,7 @@ class Coreference:
             if pick is None:
                 return None
             return self._as_set(pick, "nearest plural or coordination, subject first")
-        if kind in {"pair_state", "pair_person", "group_person"}:
+        if kind in {"pair_state", "trio_state", "pair_person", "group_person"}:
             return self._pair(kind, cands, mentions, span)
         if kind == "state_body":
             keep = [c for c in cands if not c.members and self._state_cand(c.mention)]
@@ -496,14 +496,17 @@ class Coreference:
     def _pair(
         self, kind: str, cands: list[_Cand], mentions: list[Mention], span: Span
     ) -> tuple[ResolvedActor, tuple[int, ...], str] | None:
-        want = "state" if kind == "pair_state" else "person"
+        """Two (or, for ``trio_state``, three) states or people: the nearest coordination
+        of that many, else the nearest distinct ones, else those the article named most."""
+        want = "person" if kind in {"pair_person", "group_person"} else "state"
+        size = 3 if kind == "trio_state" else 2
         ok = (
             (lambda m: self._body(m, "state"))
             if want == "state"
             else (lambda m: self._person(m, "person"))
         )
         for c in cands:  # nearest coordination of the right kind
-            if c.members and all(ok(m) for m in c.members):
+            if c.members and all(ok(m) for m in c.members) and len(c.members) >= size:
                 return self._as_set(c, f"nearest coordination of {want}s")
         seen: dict[str, Mention] = {}
         for c in cands:  # else the nearest distinct bodies of the right kind
@@ -511,26 +514,28 @@ class Coreference:
                 code = c.mention.actor.code
                 if code and code not in {m.actor.code for m in seen.values()}:
                     seen[c.mention.actor.id] = c.mention
-            if len(seen) == 2 and kind != "group_person":
+            if len(seen) == size and kind != "group_person":
                 break
-        if len(seen) < 2 and want == "state":
-            seen = self._most_named_states(mentions, span.start_char)
-        if len(seen) < 2:
+        if len(seen) < size and want == "state":
+            seen = self._most_named_states(mentions, span.start_char, size)
+        if len(seen) < size:
             return None
         picked = list(seen.values())
         actors = [m.actor for m in picked]
-        return set_actor(actors), tuple(m.start for m in picked), f"nearest two {want}s"
+        return set_actor(actors), tuple(m.start for m in picked), f"nearest {size} {want}s"
 
-    def _most_named_states(self, mentions: list[Mention], before: int) -> dict[str, Mention]:
-        """The two states the article has named most so far (the pair it is about)."""
+    def _most_named_states(
+        self, mentions: list[Mention], before: int, size: int = 2
+    ) -> dict[str, Mention]:
+        """The ``size`` states the article has named most so far (the pair it is about)."""
         counts: Counter[str] = Counter()
         last: dict[str, Mention] = {}
         for m in mentions:
             if m.start < before and m.role != "location" and self._body(m, "state"):
                 counts[m.actor.code] += 1
                 last[m.actor.code] = m
-        top = [code for code, n in counts.most_common(2) if n >= 2]
-        return {last[code].actor.id: last[code] for code in top} if len(top) == 2 else {}
+        top = [code for code, n in counts.most_common(size) if n >= 2]
+        return {last[code].actor.id: last[code] for code in top} if len(top) == size else {}
 
     def _context_alias(
         self, doc: Doc, span: Span, mentions: list[Mention], sentence_of: dict[int, int]
