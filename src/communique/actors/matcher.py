@@ -307,7 +307,7 @@ class SpeakerFinder:
     def _person_like(self, words: Span) -> bool:
         """Capitalised words that are no title ("Secretary General"), that the NER does not
         call a nationality or a building, and no multi-word organisation ("Somali Public
-        Agenda")."""
+        Agenda") unless a title stands before the name."""
         if not _looks_like_name(words) or len(words) > 4:
             return False
         if any(t.lower_ in self.title_words for t in words):
@@ -315,7 +315,10 @@ class SpeakerFinder:
         labels = {t.ent_type_ for t in words if t.ent_type_}
         if labels & self.NOT_PEOPLE:
             return False
-        return not ("ORG" in labels and len(words) > 1)
+        whole_org = len(words) > 1 and all(t.ent_type_ == "ORG" for t in words)
+        before = words.doc[words.start - 1] if words.start else None
+        titled = before is not None and before.lower_ in self.title_words
+        return not whole_org or titled  # "archbishop Wojciech Polak" (tagged ORG)
 
 
 def _proper_name(head: Token) -> tuple[int, int]:
