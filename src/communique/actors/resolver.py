@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.actors.kb import KnowledgeBase
 from communique.models import Mention, ResolvedActor
-from communique.nlp.dates import article_period, sentence_period
+from communique.nlp.dates import article_period, dates_period
 from communique.nlp.extensions import Candidate
 
 FULL_NAME_HOWS = {"name", "alias", "fuzzy", "role"}
@@ -32,9 +32,10 @@ class ActorResolver:
         mentions: list[Mention] = []
         seen_people: list[str] = []
         sentence_of = _sentence_index(doc)
+        periods = _sentence_periods(doc)
         for cand in sorted(doc._.actor_candidates or [], key=lambda c: c.start):
             span = doc[cand.start : cand.end]
-            first, last = self.period(doc, span)
+            first, last = self.period(doc, span, periods)
             actor_id = self.choose(cand, seen_people, first, last)
             if actor_id is not None and self._stray_surname(doc, cand, actor_id, seen_people):
                 actor_id = None  # "Idris said" in a Nigerian story: not Sudan's Kamil Idris
@@ -207,11 +208,13 @@ class ActorResolver:
             return None
         return top[0][0]
 
-    def period(self, doc: Doc, span: Span) -> tuple[date | None, date | None]:
+    def period(
+        self, doc: Doc, span: Span, periods: dict[int, tuple[date, date]]
+    ) -> tuple[date | None, date | None]:
         """The sentence's own period when it names one before the article date, else the
         article's reference date."""
         first, last = article_period(doc)
-        own = sentence_period(span.sent) if doc.has_annotation("SENT_START") else None
+        own = periods.get(span.start)
         if own and (first is None or own[0] <= first):
             return own
         return first, last
@@ -255,6 +258,24 @@ class ActorResolver:
             and r.overlaps(first, last)
             for r in self.kb.roles.get(person, ())
         )
+
+
+def _sentence_periods(doc: Doc) -> dict[int, tuple[date, date]]:
+    """Each token's sentence period, worked out once per sentence (``Span.ents`` rebuilds
+    the Doc's entities on every access)."""
+    periods: dict[int, tuple[date, date]] = {}
+    if not doc.has_annotation("SENT_START"):
+        return periods
+    by_sentence: dict[tuple[int, int], list[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            sent = ent[0].sent
+            by_sentence.setdefault((sent.start, sent.end), []).append(ent.text)
+    for (start, end), texts in by_sentence.items():
+        own = dates_period(texts)
+        if own is not None:
+            periods.update(dict.fromkeys(range(start, end), own))
+    return periods
 
 
 def _premodifiers(doc: Doc, span: Span, named: set[int]) -> list:

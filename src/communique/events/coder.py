@@ -166,6 +166,7 @@ class MentionIndex:
     (a quote's speaker may be a person the knowledge base does not know)."""
 
     def __init__(self, doc: Doc, *, people: bool = False) -> None:
+        self.text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
         self.by_token: dict[int, Mention] = {}
         for mention in doc._.mentions or []:
             actor = mention.actor

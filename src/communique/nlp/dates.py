@@ -6,7 +6,7 @@ import calendar
 import re
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from communique.ingest.dates import MONTHS
 
@@ -25,16 +25,14 @@ def article_period(doc: Doc) -> tuple[date | None, date | None]:
     return (day, day) if day else (None, None)
 
 
-def sentence_period(sent: Span) -> tuple[date, date] | None:
-    """The one year (or month of a year) the sentence's DATE entities name, if they name
+def dates_period(texts: list[str]) -> tuple[date, date] | None:
+    """The one year (or month of a year) a sentence's DATE expressions name, if they name
     exactly one: "said in June 2022" -> June 2022; "came to power in 2003" -> 2003."""
     years: set[str] = set()
     months: set[tuple[int, int]] = set()
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
-            continue
-        years.update(_YEAR.findall(ent.text))
-        for month, year in _MONTH_YEAR.findall(ent.text):
+    for text in texts:
+        years.update(_YEAR.findall(text))
+        for month, year in _MONTH_YEAR.findall(text):
             months.add((int(year), MONTH_NUM[month.lower()]))
     if len(years) != 1:
         return None

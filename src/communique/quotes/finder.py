@@ -85,7 +85,7 @@ class QuoteFinder:
         quotes: list[Quote] = []
         previous: Quote | None = None
         previous_span: QuoteSpan | None = None
-        for span in find_quote_spans(doc.text):
+        for span in find_quote_spans(index.text):
             words = doc.char_span(span.inner_start, span.inner_end, alignment_mode="expand")
             if words is None:
                 continue
@@ -102,7 +102,7 @@ class QuoteFinder:
                 and previous_span is not None
                 and (
                     previous_span.continues
-                    or _adjacent(doc.text, previous_span, span)
+                    or _adjacent(index.text, previous_span, span)
                     or _same_sentence(doc, previous_span, span)
                 )
             ):
@@ -171,8 +171,8 @@ class QuoteFinder:
     ) -> tuple[Mention, Token] | None:
         """ "X ... made the following remark: '...'": the subject of the clause before the
         colon."""
-        k = doc.text.rfind(":", 0, span.open)
-        if k < 0 or doc.text[k + 1 : span.open].strip():
+        k = index.text.rfind(":", 0, span.open)
+        if k < 0 or index.text[k + 1 : span.open].strip():
             return None
         colon = doc.char_span(k, k + 1, alignment_mode="expand")
         if colon is None:
@@ -206,7 +206,7 @@ class QuoteFinder:
         index: MentionIndex,
     ) -> Quote:
         sent_start = words[0].sent.start_char
-        lead = doc.text[sent_start : span.open].strip()
+        lead = index.text[sent_start : span.open].strip()
         opened = lead.endswith((":", ","))  # 'X tweeted, "..."' introduces the whole quote
         kind = "partial" if lead and not opened and len(lead.split()) >= 3 else "direct"
         return self._record(doc, span.inner_start, span.inner_end, kind, speaker, how, when, index)
@@ -232,7 +232,7 @@ class QuoteFinder:
             id=hashlib.sha1(key.encode()).hexdigest()[:16],
             article_id=doc._.article_id,
             speaker=speaker.actor if speaker else None,
-            text=doc.text[start:end],
+            text=index.text[start:end],
             start=start,
             end=end,
             kind=kind,
