@@ -260,3 +260,14 @@ def test_coref_three_countries(shared_nlp):
     )
     done = _one(shared_nlp, text)
     assert _codes(done, "The three countries") == [("JPN", "KOR", "PHL")]
+
+
+def test_locatives_place_of_direction_and_motion(shared_nlp):
+    text = (
+        "The drone fell south of Kyiv. Fewer hunters are coming to Botswana this year. "
+        "Armenian Prime Minister Nikol Pashinyan travelled to Paris on Monday."
+    )
+    done = _one(shared_nlp, text)
+    roles = {m.text: m.role for m in done.mentions}
+    assert roles["Kyiv"] == "location" and roles["Botswana"] == "location"
+    assert roles["Paris"] is None  # a visit: the coder decides

@@ -22,10 +22,17 @@ def locative_prepositions() -> frozenset[str]:
     return frozenset(r["preposition"] for r in rows)
 
 
+@lru_cache(maxsize=1)
+def locative_heads() -> frozenset[tuple[str, str]]:
+    rows = read_tsv(package_data("communique.actors", "locative_heads.tsv"))
+    return frozenset((r["preposition"], r["head"]) for r in rows)
+
+
 class LocativeMarker:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.preps = locative_prepositions()
+        self.heads = locative_heads()
 
     def __call__(self, doc: Doc) -> Doc:
         for mention in doc._.mentions or []:
@@ -44,7 +51,13 @@ class LocativeMarker:
 
     def _locative(self, token: Token) -> bool:
         """The phrase the place heads (or modifies: "in Iraq's Anbar desert") is the
-        object of a locative preposition."""
+        object of a locative preposition, or of one that hangs on a word of place or
+        motion ("south of Okinawa", "coming to Botswana")."""
         while token.dep_ in PHRASE_DEPS and token.head is not token:
             token = token.head
-        return token.dep_ == "pobj" and token.head.lower_ in self.preps
+        if token.dep_ != "pobj":
+            return False
+        prep = token.head
+        if prep.lower_ in self.preps:
+            return True
+        return (prep.lower_, prep.head.lemma_.lower()) in self.heads
