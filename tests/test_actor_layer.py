@@ -271,3 +271,13 @@ def test_locatives_place_of_direction_and_motion(shared_nlp):
     roles = {m.text: m.role for m in done.mentions}
     assert roles["Kyiv"] == "location" and roles["Botswana"] == "location"
     assert roles["Paris"] is None  # a visit: the coder decides
+
+
+def test_coref_office_description_prefers_the_holder_titled_so(shared_nlp):
+    text = (
+        "Secretary of State Antony J. Blinken met Egyptian Foreign Minister Sameh Shoukry "
+        "in Washington. The Secretary reaffirmed the importance of human rights."
+    )
+    done = _one(shared_nlp, text, day="2022-11-10")
+    secretary = next(m for m in done.mentions if m.text == "The Secretary")
+    assert secretary.actor.name == "Antony Blinken"

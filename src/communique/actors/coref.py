@@ -446,7 +446,8 @@ class Coreference:
         if kind == "office_holder":
             offices = self._offices(span)
             keep = [c for c in cands if not c.members and self._holds(c.mention, offices)]
-            return _single(_best(keep), "nearest holder of the office")
+            titled = [c for c in keep if self._titled(c.mention, span[-1].lower_)]
+            return _single(_best(titled or keep), "nearest holder of the office")
         return None
 
     def _state_or_leader(self, mention: Mention) -> bool:
@@ -478,6 +479,12 @@ class Coreference:
         words = span.text.lower().removeprefix("the ").strip()
         named = {o.office for o in self.kb.offices if o.phrase == words}
         return named or {o.office for o in self.kb.offices}
+
+    def _titled(self, mention: Mention, word: str) -> bool:
+        """The person's own title has the description's noun ("the Secretary": the
+        Secretary of State, not a foreign minister named after him)."""
+        roles = self.kb.roles.get(mention.actor.id, ())
+        return any(word in r.title.lower().split() for r in roles)
 
     def _holds(self, mention: Mention, offices: set[str]) -> bool:
         """A person of the knowledge base who has held one of ``offices``."""
