@@ -1,0 +1,61 @@
+"""Add articles to the dev split of the gold set (data/gold/articles.jsonl), drawn with a
+fixed seed from ../shared/corpus by the rules of select_articles.py, none already in the
+set. The test split is never grown this way: it stays the articles drawn before any
+tuning.
+
+    python scripts/gold/add_articles.py --voa 8 --wikinews 4 --seed 20261203
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+from select_articles import LICENCE, PLAN, eligible
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
+    parser.add_argument("--out", type=Path, default=Path("data/gold/articles.jsonl"))
+    parser.add_argument("--voa", type=int, default=8)
+    parser.add_argument("--wikinews", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=20261203)
+    args = parser.parse_args()
+    have = {json.loads(line)["id"] for line in args.out.open(encoding="utf-8")}
+    rng = random.Random(args.seed)
+    wanted = {"voa_stories.jsonl": args.voa, "wikinews_ir.jsonl": args.wikinews}
+    added = []
+    for name, _, words, min_quotes in PLAN:
+        if not wanted.get(name):
+            continue
+        rows = [json.loads(line) for line in (args.corpus / name).open(encoding="utf-8")]
+        rows = [
+            r
+            for r in rows
+            if eligible(r, words, min_quotes, name) and str(r["id"]) not in have
+        ]
+        for row in rng.sample(rows, wanted[name]):
+            added.append(
+                {
+                    "id": str(row["id"]),
+                    "corpus_file": name,
+                    "title": row["title"],
+                    "published": str(row.get("published") or "")[:10] or None,
+                    "url": row.get("url"),
+                    "source": row.get("source") or "Voice of America",
+                    "licence": row.get("licence") or LICENCE.get(name),
+                    "text": row["text"],
+                    "split": "dev",
+                }
+            )
+    with args.out.open("a", encoding="utf-8") as fh:
+        for item in sorted(added, key=lambda r: r["id"]):
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    print("\n".join(item["id"] for item in added))
+
+
+if __name__ == "__main__":
+    main()
