@@ -6,7 +6,8 @@ Only the dev split is used; the test split is never read here. The pipeline runs
 the ranker off and the coreference component recording, for every pronoun, its candidate
 antecedents and their features; a candidate is right when its codes are the gold codes.
 A logistic regression (fixed seed, liblinear) is fitted on all pairs; the threshold
-above which the ranker overrides the rules is chosen by cross-validation over articles.
+above which the ranker overrides the rules is chosen by cross-validation over articles:
+the highest one whose accuracy is within ``TOLERANCE`` of the best.
 The output records a digest of the annotations it was trained on, so a test can check
 that the shipped model matches the gold set in the repository."""
 
@@ -30,6 +31,7 @@ SPLIT = "dev"
 SEED = 0
 C = 0.5
 FOLDS = 5
+TOLERANCE = 0.005
 THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(14))
 log = logging.getLogger(__name__)
 
@@ -136,7 +138,10 @@ def cross_validate(anaphors: list[Anaphor]) -> dict[float, float]:
 def train(folder: Path) -> dict:
     anaphors = collect(folder)
     cv = cross_validate(anaphors)
-    threshold = max(THRESHOLDS, key=lambda t: (cv[t], t))
+    best = max(cv.values())
+    # the most cautious threshold that is as good as the best (within about two pronouns
+    # in three hundred): the ranker overrides the rules only where it clearly pays
+    threshold = max(t for t in THRESHOLDS if cv[t] >= best - TOLERANCE)
     weights, intercept = fit(anaphors)
     rules = sum(a.rule_right for a in anaphors) / len(anaphors)
     return {
@@ -150,7 +155,7 @@ def train(folder: Path) -> dict:
             "pairs": sum(len(a.rows) for a in anaphors),
             "annotations_sha256": annotations_digest(folder),
         },
-        "settings": {"C": C, "seed": SEED, "folds": FOLDS},
+        "settings": {"C": C, "seed": SEED, "folds": FOLDS, "tolerance": TOLERANCE},
         "cross_validation": {
             "rules_accuracy": round(rules, 4),
             "ranker_accuracy": cv[threshold],
