@@ -82,7 +82,9 @@ class Mention:
     start: int
     end: int
     actor: ResolvedActor | None
-    how: str  # name | alias | adjective | capital | metonym | role | coref | fuzzy | surname | ner | speaker | variant
+    # name | alias | adjective | capital | metonym | role | coref | fuzzy | surname | ner |
+    # speaker (a proper name as the subject of a speech verb) | variant
+    how: str
     label: str | None = None  # NER label where the statistical model tagged the span
     sentence: int | None = None
     in_title: bool = False  # the span is in the headline (offsets relative to the title)
