@@ -85,6 +85,7 @@ class Coreference:
         self.ranker = ranker
         self.record = False  # training: leave every pronoun's candidate pairs on the Doc
         self._institutions: set[str] | None = None
+        self._states: set[str] | None = None
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in kb.anaphora:
             if " " in phrase:
@@ -212,11 +213,13 @@ class Coreference:
     def _state_heads(self) -> set[str]:
         """Nouns that make a description a state ("the Southeast Asian nation"): the heads
         of the two-word state phrases of ``anaphora.tsv`` ("the country")."""
-        return {
-            phrase.split()[1]
-            for phrase, kinds in self.kb.anaphora.items()
-            if kinds == ["state"] and len(phrase.split()) == 2
-        }
+        if self._states is None:
+            self._states = {
+                phrase.split()[1]
+                for phrase, kinds in self.kb.anaphora.items()
+                if kinds == ["state"] and len(phrase.split()) == 2
+            }
+        return self._states
 
     def _resolve_agent(
         self, doc: Doc, span: Span, mentions: list[Mention], sentence_of: dict[int, int]

@@ -33,13 +33,17 @@ class ActorResolver:
         seen_people: list[str] = []
         sentence_of = _sentence_index(doc)
         periods = _sentence_periods(doc)
+        named = self._bodies_named(doc)
         for cand in sorted(doc._.actor_candidates or [], key=lambda c: c.start):
             span = doc[cand.start : cand.end]
             first, last = self.period(doc, span, periods)
             actor_id = self.choose(cand, seen_people, first, last)
-            if actor_id is not None and self._stray_surname(doc, cand, actor_id, seen_people):
-                actor_id = None  # "Idris said" in a Nigerian story: not Sudan's Kamil Idris
-                cand = Candidate(cand.start, cand.end, [], "speaker", label="PERSON")
+            # "Idris said" in a Nigerian story: not Sudan's Kamil Idris but someone unknown
+            stray = actor_id is not None and self._stray_surname(
+                doc, cand, actor_id, seen_people, named
+            )
+            if stray:
+                actor_id = None
             if actor_id is not None:
                 actor = self.kb.resolve(actor_id, first, last, cand.sector)
                 if self.kb.actors[actor_id].is_person and actor.code is None:
@@ -56,8 +60,8 @@ class ActorResolver:
                     None,
                     "place",
                 )
-            elif not cand.options:
-                actor = self._unknown_person(span.text, mentions, cand.how == "speaker")
+            elif not cand.options or stray:
+                actor = self._unknown_person(span.text, mentions, cand.how == "speaker" or stray)
                 if actor is None:
                     continue
                 actor = self._affiliated(doc, span, actor)
@@ -78,39 +82,48 @@ class ActorResolver:
         return doc
 
     def _stray_surname(
-        self, doc: Doc, cand: Candidate, actor_id: str, seen_people: list[str]
+        self,
+        doc: Doc,
+        cand: Candidate,
+        actor_id: str,
+        seen_people: list[str],
+        named: set[str],
     ) -> bool:
         """A bare surname of a known person, not named in full before, with no title,
-        whose body the article never names: more likely someone else of that name."""
+        whose body the article never names (``named``): more likely someone else of that
+        name."""
         if cand.how != "surname" or actor_id in seen_people or cand.office:
             return False
         before = doc[max(cand.start - 3, 0) : cand.start]
         if any(t.lower_.rstrip(".") in self._title_vocab() for t in before):
             return False
-        codes = {
+        roles = self.kb.roles.get(actor_id, ())
+        bodies = {r.body for r in roles} | {self.kb.actors[actor_id].nationality}
+        return not (bodies & named)
+
+    def _bodies_named(self, doc: Doc) -> set[str]:
+        """The codes of the states and organisations the article names."""
+        return {
             self.kb.actors[o.actor_id].code
             for c in doc._.actor_candidates or []
             for o in c.options
             if not self.kb.actors[o.actor_id].is_person
         }
-        roles = self.kb.roles.get(actor_id, ())
-        bodies = {r.body for r in roles} | {self.kb.actors[actor_id].nationality}
-        return not (bodies & codes)
 
     @staticmethod
     def _unknown_person(
-        text: str, mentions: list[Mention], speaker: bool = False
+        text: str, mentions: list[Mention], keep_single: bool = False
     ) -> ResolvedActor | None:
         """An actor for a name the knowledge base lacks. A one-word name is kept only as
-        the surname of a full name seen before ("al-Bunni" after "Anwar al-Bunni"), or as
-        the subject of a speech verb ("Mmolotsi says"): alone it is too often a group
-        ("Druze") or a mis-tagged word."""
+        the surname of a full name seen before ("al-Bunni" after "Anwar al-Bunni"), or
+        with ``keep_single``: the subject of a speech verb ("Mmolotsi says") or a stray
+        surname; alone it is too often a group ("Druze") or a mis-tagged word."""
         if len(text.split()) > 1:
             return unresolved_actor(text)
         for m in reversed(mentions):
             if m.actor and m.actor.kind == "unresolved" and m.text.split()[-1] == text:
                 return m.actor
-        return unresolved_actor(text) if speaker else None
+        return unresolved_actor(text) if keep_single else None
 
     def _affiliated(self, doc: Doc, span: Span, actor: ResolvedActor) -> ResolvedActor:
         """An unknown person acts for the body their description names: "UN aid chief
