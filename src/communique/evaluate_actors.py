@@ -19,7 +19,6 @@ from communique.goldset import GoldArticle, GoldMention, GoldQuote, fold_name
 from communique.models import Article, Mention, ProcessedArticle, Quote, ResolvedActor
 
 UNKNOWN = "UNK"
-PEOPLE = {"person", "unresolved"}
 
 
 @dataclass
@@ -159,7 +158,7 @@ def speaker_ok(q: GoldQuote, speaker: ResolvedActor | None) -> bool:
     if q.speaker_code == UNKNOWN and q.speaker:
         return speaker is not None and speaker.code is None and same_person(q.speaker, speaker.name)
     if q.speaker_code == UNKNOWN:
-        return speaker is None or (speaker.code is None and speaker.kind not in PEOPLE)
+        return speaker is None or (speaker.code is None and not speaker.is_person)
     ok = speaker is not None and speaker.code == (q.speaker_code or None)
     return ok and (not q.speaker or same_person(q.speaker, speaker.name))
 

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+PERSON_KINDS = frozenset({"person", "unresolved"})  # kinds of a resolved person
 
 @dataclass(slots=True, frozen=True)
 class Actor:
@@ -59,6 +60,11 @@ class ResolvedActor:
     sector: str | None = None
     kind: str | None = None
     members: tuple[ResolvedActor, ...] = ()  # for a set ("the two countries"): its actors
+
+    @property
+    def is_person(self) -> bool:
+        """A person, known to the knowledge base or not (never a set of people)."""
+        return self.kind in PERSON_KINDS and not self.members
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -19,8 +19,6 @@ from communique.models import Mention, ResolvedActor
 from communique.nlp.dates import article_period
 from communique.resources import package_data, read_tsv
 
-PERSON_KINDS = {"person", "unresolved"}
-
 
 @lru_cache(maxsize=1)
 def _variants() -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -75,7 +73,7 @@ class NameLinker:
         result: list[Mention] = list(mentions)
         for token in doc:
             m = by_start.get(token.idx)
-            if m is not None and m.actor is not None and m.actor.kind in PERSON_KINDS:
+            if m is not None and m.actor is not None and m.actor.is_person:
                 words = m.text.split()
                 if len(words) >= 2 and (m.actor.code or m.actor.kind == "person"):
                     seen[fold(words[-1])] = m

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -29,6 +30,14 @@ class OfficeMatch:
     phrases: list[OfficePhrase]
 
 
+@lru_cache(maxsize=1)
+def past_office_cues() -> frozenset[str]:
+    """Words that put a title in the past ("former", "ex-", "then-"):
+    ``past_office_cues.tsv``, shared with the date window of undated articles."""
+    rows = read_tsv(package_data("communique.actors", "past_office_cues.tsv"))
+    return frozenset(r["word"] for r in rows)
+
+
 class RoleFinder:
     def __init__(self, nlp, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -41,8 +50,7 @@ class RoleFinder:
         self.inst_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in kb.institutions:
             self.inst_matcher.add(phrase, [nlp.make_doc(phrase)])
-        cues = read_tsv(package_data("communique.actors", "past_office_cues.tsv"))
-        self.past_cues = frozenset(r["word"] for r in cues)
+        self.past_cues = past_office_cues()
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Candidate] = doc._.actor_candidates or []

@@ -19,7 +19,7 @@ from communique.actors.kb import KnowledgeBase
 from communique.events.dates import event_date
 from communique.events.geo import event_location
 from communique.events.lexicon import Lexicon, NounEntry, VerbPattern
-from communique.models import Event, EventDate, EventMention, Mention, ResolvedActor
+from communique.models import Event, EventDate, EventMention, Mention
 
 TARGET_PREPS = (
     "to",
@@ -170,7 +170,7 @@ class MentionIndex:
         self.by_token: dict[int, Mention] = {}
         for mention in doc._.mentions or []:
             actor = mention.actor
-            if actor is None or (actor.code is None and not (people and _person(actor))):
+            if actor is None or (actor.code is None and not (people and actor.is_person)):
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
@@ -183,10 +183,6 @@ class MentionIndex:
 
     def get(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
-
-
-def _person(actor: ResolvedActor) -> bool:
-    return actor.kind in {"person", "unresolved"} and not actor.members
 
 
 class EventCoder:

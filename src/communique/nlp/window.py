@@ -30,16 +30,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from communique.actors.kb import KnowledgeBase
+from communique.actors.roles import past_office_cues
 from communique.events.dates import parse_expression
 from communique.ingest.dates import MONTHS
 from communique.models import DateWindow, EventDate, Role
 from communique.nlp.dates import MONTH_NUM
-from communique.resources import package_data, read_tsv
 
 TITLE_TOKENS = 6  # how far before a name its title may start
 _NO_DATE = EventDate(None, None, "none")
@@ -52,14 +51,6 @@ _DATELINE = re.compile(
 )
 _SINCE = re.compile(r"since", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r".*[,;:()\[\]]")
-
-
-@lru_cache(maxsize=1)
-def _past_cues() -> frozenset[str]:
-    """Words that put a title in the past ("former", "ex-", "then-"): data shared with the
-    role finder (``actors/data/past_office_cues.tsv``)."""
-    rows = read_tsv(package_data("communique.actors", "past_office_cues.tsv"))
-    return frozenset(r["word"] for r in rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,8 +410,9 @@ def _is_former(before: Span, end: int) -> bool:
     """ "former Syrian president Bashar al-Assad", "ex-minister X", "then-Prime Minister
     X": a past-title word that belongs to the title or the name (not "late Monday",
     "and then President X said")."""
+    cues = past_office_cues()
     return any(
-        t.lower_ in _past_cues() and (_hyphened(t) or before.end <= _head_outside(t, before) < end)
+        t.lower_ in cues and (_hyphened(t) or before.end <= _head_outside(t, before) < end)
         for t in before
     )
 

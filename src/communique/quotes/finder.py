@@ -25,7 +25,6 @@ from communique.quotes.spans import QuoteSpan, find_quote_spans, looks_like_spee
 from communique.resources import package_data, read_tsv
 
 SUBJECTS = {"nsubj", "nsubjpass"}
-PEOPLE = {"person", "unresolved"}
 
 
 @dataclass(frozen=True)
@@ -442,7 +441,7 @@ def _person_first(token: Token, index: MentionIndex) -> Mention | None:
             continue
         if _in_clause(t, token):
             continue  # "The politician, who is challenging Macron, says": not Macron
-        person = mention.actor.kind in PEOPLE and not mention.actor.members
+        person = mention.actor.is_person
         found.append((_in_possessive(t, token), not person, len(found), mention))
     return min(found, key=lambda f: f[:3])[3] if found else None
 
