@@ -25,6 +25,7 @@ DECLARED = {
     "actors/data/offices.tsv": ["phrase", "office", "applies"],
     "actors/data/organisations.tsv": ["id", "code", "name", "kind", "aliases"],
     "actors/data/past_office_cues.tsv": ["word"],
+    "actors/data/person_nouns.tsv": ["noun"],
     "actors/data/states.tsv": ["code", "name", "aliases", "adjectives", "capitals", "metonyms"],
     "analysis/data/memberships.tsv": ["a", "b", "type", "status"],
     "analysis/data/relation_rules.tsv": ["root", "trigger", "object", "type", "status"],

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from communique.goldset import GoldArticle, GoldMention, GoldQuote, fold_name
+from communique.actors.names import fold
+from communique.goldset import GoldArticle, GoldMention, GoldQuote
 from communique.models import Article, Mention, ProcessedArticle, Quote, ResolvedActor
 
 UNKNOWN = "UNK"
@@ -164,8 +165,9 @@ def speaker_ok(q: GoldQuote, speaker: ResolvedActor | None) -> bool:
 
 
 def same_person(gold_name: str, name: str) -> bool:
-    """Names agree when their folded surnames (last words) agree."""
-    a, b = fold_name(gold_name).split(), fold_name(name).split()
+    """Names agree when their folded surnames (last words) agree; folding is the
+    system's own (``name_variants.tsv``), so Zelensky and Zelenskyy are one person."""
+    a, b = fold(gold_name).split(), fold(name).split()
     return bool(a and b) and (a[-1] == b[-1] or a == b)
 
 

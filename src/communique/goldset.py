@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,10 +175,3 @@ def load(
         if split is None or article["split"] == split:
             result.append(anchor(article, annotation, str(path)))
     return result
-
-
-def fold_name(name: str) -> str:
-    """A name without diacritics, case or punctuation, for comparing people's names."""
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return re.sub(r"[^a-z ]+", "", plain.lower().replace("-", " ")).strip()

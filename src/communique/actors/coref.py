@@ -97,6 +97,7 @@ class Coreference:
         mentions: list[Mention] = list(doc._.mentions or [])
         taken = {i for m in mentions for i in range(m.start, m.end)}
         sentence_of = {i: n for n, s in enumerate(doc.sents) for i in range(s.start, s.end)}
+        mentions = self._demonym_people(doc, mentions, sentence_of)
         phrases = [
             s
             for s in filter_spans(list(self.matcher(doc, as_spans=True)))
@@ -127,6 +128,55 @@ class Coreference:
         return doc
 
     # ---- definite descriptions by agent noun ---------------------------------------------
+
+    def _demonym_people(
+        self, doc: Doc, mentions: list[Mention], sentence_of: dict[int, int]
+    ) -> list[Mention]:
+        """ "the French politician", "the former Iranian foreign minister": a definite
+        singular person noun after a demonym is a person of that state named before (the
+        nearest, within a few sentences), not the state itself."""
+        result = []
+        for m in mentions:
+            person = self._demonym_person(doc, m, mentions, sentence_of)
+            result.append(person or m)
+        return result
+
+    def _demonym_person(
+        self, doc: Doc, mention: Mention, mentions: list[Mention], sentence_of: dict[int, int]
+    ) -> Mention | None:
+        if mention.how != "adjective" or mention.actor is None or mention.actor.code is None:
+            return None
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return None
+        head = span.root
+        while head.dep_ in {"amod", "compound"} and head.head.i > head.i:
+            head = head.head  # "French" in "the French politician"
+        if head.tag_ != "NN" or head.lower_ not in self.kb.person_nouns:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        here = sentence_of.get(span.start, 0)
+        fits = [
+            m
+            for m in sorted(mentions, key=lambda m: -m.start)
+            if m.start < mention.start
+            and self._person(m, "person")
+            and here - (m.sentence if m.sentence is not None else here) <= MAX_SENTENCES_BACK
+            and mention.actor.code in self._states_of(m)
+        ]
+        phrase = doc[span.start + 1 : head.i + 1].text.lower()  # "foreign minister"
+        offices = {o.office for o in self.kb.offices if o.phrase == phrase}
+        pick = next((m for m in fits if offices and self._holds(m, offices)), None)
+        pick = pick or next(iter(fits), None)
+        if pick is None:
+            return None
+        return _refers(span, pick.actor, sentence_of, (pick.start,), "demonym person noun")
+
+    def _states_of(self, mention: Mention) -> set[str | None]:
+        """The body a person acts for and their nationality."""
+        known = self.kb.actors.get(mention.actor.id) if mention.actor else None
+        return {mention.actor.code if mention.actor else None, known.nationality if known else None}
 
     def _agent_description(self, doc: Doc, span: Span, taken: set[int]) -> Span | None:
         """ "the publisher", "the separatist militants", "these officials": a determiner,

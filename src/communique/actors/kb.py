@@ -100,6 +100,7 @@ class KnowledgeBase:
     institutions: dict[str, str] = field(default_factory=dict)
     anaphora: dict[str, tuple[str, ...]] = field(default_factory=dict)
     surname_stoplist: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
     sources: list[str] = field(default_factory=list)
     _by_body: dict[str, list[Role]] | None = field(default=None, repr=False)
 
@@ -128,6 +129,10 @@ class KnowledgeBase:
             for path in sorted(folder.glob(f"{stem}*.tsv")):
                 loader(path)
                 self.sources.append(str(path))
+        nouns = folder / "person_nouns.tsv"
+        if nouns.exists():
+            self.person_nouns = self.person_nouns | {r["noun"] for r in read_tsv(nouns)}
+            self.sources.append(str(nouns))
         stoplist = folder / "surname_stoplist.txt"
         if stoplist.exists():
             words = {

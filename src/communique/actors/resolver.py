@@ -207,10 +207,10 @@ class ActorResolver:
     def _focus_state(self, doc: Doc, titled: bool = False) -> str | None:
         """The state an article is about: named at least three times and twice as often
         as any other state; for an official (``titled``) the state named most, at least
-        twice."""
+        twice. News media cited as sources (CNN, the BBC) say nothing of the focus."""
         counts: Counter[str] = Counter()
         for cand in doc._.actor_candidates or []:
-            if cand.options and cand.how != "place":
+            if cand.options and cand.how != "place" and cand.sector != "MED":
                 actor = self.kb.actors[cand.options[0].actor_id]
                 if actor.kind in {"state", "territory", "observer"} and actor.code:
                     counts[actor.code] += 1
