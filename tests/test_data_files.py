@@ -20,12 +20,14 @@ DECLARED = {
     "actors/data/honorifics.tsv": ["word"],
     "actors/data/institutions.tsv": ["phrase", "office"],
     "actors/data/locative_heads.tsv": ["preposition", "head"],
-    "actors/data/locatives.tsv": ["preposition"],
+    "actors/data/locatives.tsv": ["preposition", "scope"],
     "actors/data/name_variants.tsv": ["pattern", "replacement"],
     "actors/data/offices.tsv": ["phrase", "office", "applies"],
     "actors/data/organisations.tsv": ["id", "code", "name", "kind", "aliases"],
     "actors/data/past_office_cues.tsv": ["word"],
     "actors/data/person_nouns.tsv": ["noun"],
+    "actors/data/places.tsv": ["name", "code", "kind", "aliases"],
+    "actors/data/shared_institutions.tsv": ["phrase", "codes", "sector"],
     "actors/data/states.tsv": ["code", "name", "aliases", "adjectives", "capitals", "metonyms"],
     "analysis/data/memberships.tsv": ["a", "b", "type", "status"],
     "analysis/data/relation_rules.tsv": ["root", "trigger", "object", "type", "status"],
@@ -101,6 +103,10 @@ def test_data_files_quote_and_coref_vocabularies():
     for row in _rows("actors/data/anaphora.tsv"):
         kinds = set(row["antecedent"].split("|"))
         assert kinds <= ANTECEDENT_KINDS, row
+    for row in _rows("actors/data/locatives.tsv"):
+        assert row["scope"] in {"all", "place"}, row
+    for row in _rows("actors/data/places.tsv"):
+        assert row["kind"] in {"region", "city"}, row
     for row in _rows("actors/data/locative_heads.tsv"):
         assert row["preposition"] in {"of", "to", "from"} and row["head"].islower(), row
 
@@ -109,3 +115,11 @@ def test_data_files_ranker_model_is_complete():
     model = json.loads((PACKAGE / "actors/data/coref_ranker.json").read_text())
     assert {"weights", "intercept", "threshold", "trained_on"} <= set(model)
     assert 0.0 < model["threshold"] < 1.0 and model["weights"]
+
+
+def test_data_files_shared_institutions_name_known_states():
+    states = {row["code"] for row in _rows("actors/data/states.tsv")}
+    for row in _rows("actors/data/shared_institutions.tsv"):
+        codes = set(row["codes"].split("|"))
+        assert codes <= states, (row["phrase"], codes - states)
+        assert row["phrase"].islower() and not row["phrase"].startswith("the "), row

@@ -66,7 +66,7 @@ def make_speaker_finder(nlp: Language, name: str, actor_dirs: list[str]) -> Spea
 
 @Language.factory("communique_place_finder", default_config={"actor_dirs": []})
 def make_place_finder(nlp: Language, name: str, actor_dirs: list[str]) -> PlaceFinder:
-    return PlaceFinder(_kb(actor_dirs))
+    return PlaceFinder(nlp, _kb(actor_dirs))
 
 
 @Language.factory("communique_role_finder", default_config={"actor_dirs": []})

@@ -87,7 +87,7 @@ class Coreference:
         self._institutions: set[str] | None = None
         self._states: set[str] | None = None
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for phrase in kb.anaphora:
+        for phrase in [*kb.anaphora, *kb.shared_institutions]:
             if " " in phrase:
                 self.matcher.add(phrase, [nlp.make_doc(phrase)])
 
@@ -111,7 +111,10 @@ class Coreference:
             i = span.end
             if span.start_char in taken:
                 continue
-            if span.text.lower() in self.kb.anaphora and _anaphoric(span):
+            found = self._shared_institution(span, mentions + added, sentence_of)
+            if found is not None:
+                pass
+            elif span.text.lower() in self.kb.anaphora and _anaphoric(span):
                 found = self._resolve(doc, span, mentions + added, sentence_of)
             else:
                 found = self._context_alias(doc, span, mentions + added, sentence_of)
@@ -251,7 +254,8 @@ class Coreference:
         if not token.is_title:
             return None
         cands = self._candidates(doc, span, mentions, sentence_of, MAX_SENTENCES_BACK)
-        pick = _best([c for c in cands if not c.members and self._state_cand(c.mention)])
+        keep = [c for c in cands if not c.members and self._state_cand(c.mention)]
+        pick = self._most_named(keep, mentions, span.start_char)
         if pick is None:
             return None
         actor = pick.mention.actor
@@ -486,7 +490,7 @@ class Coreference:
             return self._pair(kind, cands, mentions, span)
         if kind == "state_body":
             keep = [c for c in cands if not c.members and self._state_cand(c.mention)]
-            pick = _best(keep)
+            pick = self._most_named(keep, mentions, span.start_char)
             if pick is None:
                 return None
             actor = pick.mention.actor
@@ -584,6 +588,23 @@ class Coreference:
         actors = [m.actor for m in picked]
         return set_actor(actors), tuple(m.start for m in picked), f"nearest {size} {want}s"
 
+    def _most_named(self, keep: list[_Cand], mentions: list[Mention], before: int) -> _Cand | None:
+        """The state an institution belongs to: the state the article has named most so
+        far when it dominates (at least three times, twice any nearby state), else among
+        the nearby states the one named most, ties to the nearest. An institution is
+        more often the story's state's than the last state named."""
+        named = [
+            m for m in mentions if m.start < before and m.role != "location" and self._state_cand(m)
+        ]
+        counts = Counter(m.actor.code for m in named)
+        most = max((counts[c.mention.actor.code] for c in keep), default=0)
+        if counts:
+            code, n = counts.most_common(1)[0]
+            if n >= 3 and n >= 2 * most:
+                last = max((m for m in named if m.actor.code == code), key=lambda m: m.start)
+                return _Cand(last, -1, False, False)
+        return _best([c for c in keep if counts[c.mention.actor.code] == most])
+
     def _most_named_states(
         self, mentions: list[Mention], before: int, size: int = 2
     ) -> dict[str, Mention]:
@@ -596,6 +617,27 @@ class Coreference:
                 last[m.actor.code] = m
         top = [code for code, n in counts.most_common(size) if n >= 2]
         return {last[code].actor.id: last[code] for code in top} if len(top) == size else {}
+
+    def _shared_institution(
+        self, span: Span, mentions: list[Mention], sentence_of: dict[int, int]
+    ) -> Mention | None:
+        """ "Congress", "the Senate", "Republicans": a name several states' bodies share
+        (``shared_institutions.tsv``) is the body of the one of them named last before it,
+        or whose official was. Only as a proper name (capitalised)."""
+        words = span[1:] if span[0].lower_ == "the" else span
+        entry = self.kb.shared_institutions.get(words.text.lower()) if len(words) else None
+        if entry is None or (not words[0].is_title and not words[0].is_upper):
+            return None
+        codes, sector = entry
+        for m in sorted(mentions, key=lambda m: -m.start):
+            if m.start >= span.start_char or m.actor is None or m.actor.code not in codes:
+                continue
+            state = self.kb.actors.get(m.actor.code)
+            if state is None or state.kind not in STATE_KINDS:
+                continue
+            body = ResolvedActor(state.id, state.name, state.code, sector, state.kind)
+            return _refers(span, body, sentence_of, (m.start,), "shared institution name")
+        return None
 
     def _context_alias(
         self, doc: Doc, span: Span, mentions: list[Mention], sentence_of: dict[int, int]

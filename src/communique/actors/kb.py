@@ -101,6 +101,8 @@ class KnowledgeBase:
     anaphora: dict[str, tuple[str, ...]] = field(default_factory=dict)
     surname_stoplist: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)
+    shared_institutions: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     _by_body: dict[str, list[Role]] | None = field(default=None, repr=False)
 
@@ -124,6 +126,8 @@ class KnowledgeBase:
             "offices": self._load_offices,
             "institutions": self._load_institutions,
             "anaphora": self._load_anaphora,
+            "shared_institutions": self._load_shared_institutions,
+            "places": self._load_places,
         }
         for stem, loader in loaders.items():
             for path in sorted(folder.glob(f"{stem}*.tsv")):
@@ -212,6 +216,17 @@ class KnowledgeBase:
         for row in read_tsv(path):
             for phrase in split_multi(row["phrase"]):
                 self.institutions[phrase.lower()] = row["office"]
+
+    def _load_places(self, path: Path) -> None:
+        """Regions and cities: each spelling -> (usual name, state code)."""
+        for row in read_tsv(path):
+            for text in (row["name"], *split_multi(row.get("aliases", ""))):
+                self.places[" ".join(text.split())] = (row["name"], row["code"])
+
+    def _load_shared_institutions(self, path: Path) -> None:
+        for row in read_tsv(path):
+            codes = tuple(split_multi(row["codes"]))
+            self.shared_institutions[row["phrase"].lower()] = (codes, row["sector"])
 
     def _load_anaphora(self, path: Path) -> None:
         for row in read_tsv(path):

@@ -16,10 +16,13 @@ PLACE_KINDS = {"state", "observer", "territory", "place"}
 PHRASE_DEPS = {"poss", "compound", "amod", "case", "det", "conj", "appos", "nmod"}
 
 
-@lru_cache(maxsize=1)
-def locative_prepositions() -> frozenset[str]:
+@lru_cache(maxsize=2)
+def locative_prepositions(places: bool = False) -> frozenset[str]:
+    """The prepositions that make any place a location; with ``places``, also those that
+    do so only for regions and cities (``scope`` "place")."""
     rows = read_tsv(package_data("communique.actors", "locatives.tsv"))
-    return frozenset(r["preposition"] for r in rows)
+    scopes = {"all", "place"} if places else {"all"}
+    return frozenset(r["preposition"] for r in rows if r["scope"] in scopes)
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +35,7 @@ class LocativeMarker:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.preps = locative_prepositions()
+        self.place_preps = locative_prepositions(places=True)
         self.heads = locative_heads()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -39,7 +43,8 @@ class LocativeMarker:
             if mention.how == "coref" or not self._place(mention):
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and self._locative(span.root):
+            preps = self.place_preps if mention.how == "place" else self.preps
+            if span is not None and self._locative(span.root, preps):
                 mention.role = "location"
         return doc
 
@@ -49,7 +54,7 @@ class LocativeMarker:
             return False
         return mention.how in {"name", "alias", "capital", "place", "seat"}
 
-    def _locative(self, token: Token) -> bool:
+    def _locative(self, token: Token, preps: frozenset[str]) -> bool:
         """The phrase the place heads (or modifies: "in Iraq's Anbar desert") is the
         object of a locative preposition, or of one that hangs on a word of place or
         motion ("south of Okinawa", "coming to Botswana")."""
@@ -58,6 +63,6 @@ class LocativeMarker:
         if token.dep_ != "pobj":
             return False
         prep = token.head
-        if prep.lower_ in self.preps:
+        if prep.lower_ in preps:
             return True
         return (prep.lower_, prep.head.lemma_.lower()) in self.heads

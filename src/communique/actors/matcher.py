@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rapidfuzz import fuzz
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -71,7 +72,6 @@ class Gazetteer:
             return True
         persons = [o for o in options if self.kb.actors[o.actor_id].is_person]
         return not (not persons and in_person and _inside_longer_person(doc, span))
-
 
     def _ends_unknown_name(self, doc: Doc, span: Span) -> bool:
         """The surname is the last word of a longer proper name ("Oh Ei Sun"): the word
@@ -230,18 +230,37 @@ def _trim_person(ent: Span) -> tuple[int, int]:
 
 
 class PlaceFinder:
-    """Cities and towns the knowledge base does not list ("Kharkiv", "Jeddah") stand for
-    their country where they are an actor's place: "shelled Kharkiv" targets Ukraine.
-    Looked up in the offline city gazetteer; only spans the NER calls a place."""
+    """Regions and cities stand for their country where they are an actor's place:
+    "shelled Kharkiv" targets Ukraine, "killed in Balochistan" happens in Pakistan.
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    Two sources: the knowledge base's curated places (``places.tsv``: first-level
+    subdivisions and cities, names shared between countries or with common words and
+    people left out), matched as written wherever no longer entity of another kind
+    holds them; and the offline city gazetteer, only for spans the NER calls a place."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for text in kb.places:
+            self.matcher.add("PLACE", [nlp.make_doc(text)])
 
     def __call__(self, doc: Doc) -> Doc:
-        from communique.events.geo import place  # the gazetteer loads on first use
-
         candidates = doc._.actor_candidates or []
         taken = {i for c in candidates for i in range(c.start, c.end)}
+        for span in filter_spans(self.matcher(doc, as_spans=True)):
+            if any(i in taken for i in range(span.start, span.end)) or _held(span):
+                continue
+            name, code = self.kb.places[span.text]
+            if code in self.kb.actors:
+                candidates.append(_place(span.start, span.end, "GPE", name, code))
+                taken.update(range(span.start, span.end))
+        self._ner_places(doc, candidates, taken)
+        doc._.actor_candidates = sorted(candidates, key=lambda c: c.start)
+        return doc
+
+    def _ner_places(self, doc: Doc, candidates: list[Candidate], taken: set[int]) -> None:
+        from communique.events.geo import place  # the gazetteer loads on first use
+
         for ent in doc.ents:
             if ent.label_ not in {"GPE", "LOC"} or any(
                 i in taken for i in range(ent.start, ent.end)
@@ -251,18 +270,23 @@ class PlaceFinder:
             found = place(doc[start:end].text) if end > start else None
             if found is None or found.country not in self.kb.actors:
                 continue
-            candidates.append(
-                Candidate(
-                    start,
-                    end,
-                    [],
-                    "place",
-                    label=ent.label_,
-                    extra={"name": found.name, "country": found.country},
-                )
-            )
-        doc._.actor_candidates = sorted(candidates, key=lambda c: c.start)
-        return doc
+            candidates.append(_place(start, end, ent.label_, found.name, found.country))
+
+
+def _place(start: int, end: int, label: str, name: str, country: str) -> Candidate:
+    return Candidate(start, end, [], "place", label=label, extra={"name": name, "country": country})
+
+
+def _held(span: Span) -> bool:
+    """The place is part of a longer name of another kind ("Kansas City Chiefs", "the
+    University of Texas", "Virginia Woolf")."""
+    return any(
+        ent.start <= span.start
+        and span.end <= ent.end
+        and len(ent) > len(span)
+        and ent.label_ not in {"GPE", "LOC"}
+        for ent in span.doc.ents
+    )
 
 
 class SpeakerFinder:
@@ -324,9 +348,14 @@ class SpeakerFinder:
 def _proper_name(head: Token) -> tuple[int, int]:
     """The proper-noun chain ending at ``head`` ("Mahad Wasuge")."""
     start = head.i
-    while start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].head.i in {
-        head.i,
-        start,
-    }:
+    while (
+        start > 0
+        and head.doc[start - 1].pos_ == "PROPN"
+        and head.doc[start - 1].head.i
+        in {
+            head.i,
+            start,
+        }
+    ):
         start -= 1
     return start, head.i + 1

@@ -66,15 +66,22 @@ class NameLinker:
         return self.kb.resolve(next(iter(ids)), first, last)
 
     def _carry(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """Surnames of people named in full before take their actor."""
+        """Surnames of people named in full before take their actor, and so does an
+        unknown person's full name repeated without the title that gave its body."""
         taken = {i for m in mentions for i in range(m.start, m.end)}
         by_start = {m.start: m for m in mentions}
         seen: dict[str, Mention] = {}
+        full_names: dict[str, Mention] = {}
         result: list[Mention] = list(mentions)
         for token in doc:
             m = by_start.get(token.idx)
             if m is not None and m.actor is not None and m.actor.is_person:
                 words = m.text.split()
+                first = full_names.get(fold(m.text)) if len(words) >= 2 else None
+                if first is not None and m.actor.kind == "unresolved" and first.actor != m.actor:
+                    m.actor, m.basis = first.actor, "the same name before"  # "Mech Dara" again
+                if len(words) >= 2 and m.actor.code:
+                    full_names.setdefault(fold(m.text), m)
                 if len(words) >= 2 and (m.actor.code or m.actor.kind == "person"):
                     seen[fold(words[-1])] = m
                 elif len(words) == 1 and fold(m.text) in seen and _weaker(m):
