@@ -17,6 +17,7 @@ DECLARED = {
     "actors/data/agents.tsv": ["phrase", "sector"],
     "actors/data/anaphora.tsv": ["phrase", "antecedent"],
     "actors/data/cameo_igo_codes.tsv": ["segment", "code"],
+    "actors/data/home_bodies.tsv": ["name", "code", "sector", "aliases"],
     "actors/data/honorifics.tsv": ["word"],
     "actors/data/institutions.tsv": ["phrase", "office"],
     "actors/data/locative_heads.tsv": ["preposition", "head"],
@@ -119,6 +120,9 @@ def test_data_files_ranker_model_is_complete():
 
 def test_data_files_shared_institutions_name_known_states():
     states = {row["code"] for row in _rows("actors/data/states.tsv")}
+    for name in ("actors/data/home_bodies.tsv", "actors/data/places.tsv"):
+        unknown = {row["code"] for row in _rows(name)} - states
+        assert not unknown, (name, unknown)
     for row in _rows("actors/data/shared_institutions.tsv"):
         codes = set(row["codes"].split("|"))
         assert codes <= states, (row["phrase"], codes - states)

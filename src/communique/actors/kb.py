@@ -128,6 +128,7 @@ class KnowledgeBase:
             "anaphora": self._load_anaphora,
             "shared_institutions": self._load_shared_institutions,
             "places": self._load_places,
+            "home_bodies": self._load_home_bodies,
         }
         for stem, loader in loaders.items():
             for path in sorted(folder.glob(f"{stem}*.tsv")):
@@ -216,6 +217,12 @@ class KnowledgeBase:
         for row in read_tsv(path):
             for phrase in split_multi(row["phrase"]):
                 self.institutions[phrase.lower()] = row["office"]
+
+    def _load_home_bodies(self, path: Path) -> None:
+        """Think tanks, universities, NGOs and companies: their state, in their sector."""
+        for row in read_tsv(path):
+            for text in (row["name"], *split_multi(row.get("aliases", ""))):
+                self._add_surface(text, Surface(row["code"], "metonym", row["sector"]))
 
     def _load_places(self, path: Path) -> None:
         """Regions and cities: each spelling -> (usual name, state code)."""

@@ -210,10 +210,14 @@ class ActorResolver:
         twice. News media cited as sources (CNN, the BBC) say nothing of the focus."""
         counts: Counter[str] = Counter()
         for cand in doc._.actor_candidates or []:
-            if cand.options and cand.how != "place" and cand.sector != "MED":
-                actor = self.kb.actors[cand.options[0].actor_id]
-                if actor.kind in {"state", "territory", "observer"} and actor.code:
-                    counts[actor.code] += 1
+            if not cand.options or cand.how == "place":
+                continue
+            if (cand.sector or cand.options[0].sector) == "MED":
+                continue
+            actor = self.kb.actors[cand.options[0].actor_id]
+            state = self.kb.actors.get(actor.code or "")
+            if not actor.is_person and state and state.kind in {"state", "territory", "observer"}:
+                counts[state.code] += 1  # the Taliban count for Afghanistan
         top = counts.most_common(2)
         if titled and top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
             return top[0][0]
