@@ -504,7 +504,10 @@ class Coreference:
             offices = self._offices(span)
             keep = [c for c in cands if not c.members and self._holds(c.mention, offices)]
             titled = [c for c in keep if self._titled(c.mention, span[-1].lower_)]
-            return _single(_best(titled or keep), "nearest holder of the office")
+            if titled or keep:
+                return _single(_best(titled or keep), "nearest holder of the office")
+            named = self._titled_before(span.doc, span[-1], mentions, span.start_char)
+            return (named.actor, (named.start,), "titled so before") if named else None
         return None
 
     def _state_or_leader(self, mention: Mention) -> bool:

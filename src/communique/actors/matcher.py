@@ -71,6 +71,8 @@ class Gazetteer:
                 return prev is not None and prev.lower_ in self.titles
             return True
         persons = [o for o in options if self.kb.actors[o.actor_id].is_person]
+        if persons and len(persons) == len(options) and _starts_unknown_name(doc, span):
+            return False  # "Anwar" of an unknown "Anwar al-Bunni"
         return not (not persons and in_person and _inside_longer_person(doc, span))
 
     def _ends_unknown_name(self, doc: Doc, span: Span) -> bool:
@@ -86,6 +88,15 @@ class Gazetteer:
             and span.start <= before.head.i < span.end
             and before.lower_.rstrip(".") not in self.before_surname
         )
+
+
+def _starts_unknown_name(doc: Doc, span: Span) -> bool:
+    """A one-word name that the NER reads as the first word of a longer person's name
+    ("Anwar al-Bunni", "Charlotte Charles") is not the known person of that name."""
+    if len(span) != 1 or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return span[0].ent_type_ == "PERSON" and after.ent_type_ == "PERSON" and after.ent_iob_ == "I"
 
 
 def _inside_longer_person(doc: Doc, span: Span) -> bool:

@@ -321,7 +321,9 @@ class QuoteFinder:
             start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
             if any(a < end and start < b for a, b in taken):
                 continue
-            speaker = next((m for t in phrase if (m := index.get(t)) is not None), None)
+            found = [m for t in phrase if (m := index.get(t)) is not None]
+            people = [m for m in found if m.actor.is_person]  # "an analysis by ... Andrew Rosser"
+            speaker = (people or found or [None])[0]
             quotes.append(
                 self._record(doc, start, end, "indirect", speaker, "according-to", ref, index)
             )
@@ -461,11 +463,10 @@ def _in_clause(token: Token, top: Token) -> bool:
 
 
 def _first_mention(tokens: Span, index: MentionIndex, keep) -> Mention | None:
-    for token in tokens:
-        mention = index.get(token)
-        if mention is not None and keep(token):
-            return mention
-    return None
+    """The first person among the mentions of ``tokens``, else the first mention."""
+    found = [m for t in tokens if (m := index.get(t)) is not None and keep(t)]
+    people = [m for m in found if m.actor.is_person]
+    return (people or found or [None])[0]
 
 
 def _speaker_mention(quote: Quote) -> Mention | None:
