@@ -17,6 +17,7 @@ DECLARED = {
     "actors/data/agents.tsv": ["phrase", "sector"],
     "actors/data/anaphora.tsv": ["phrase", "antecedent"],
     "actors/data/cameo_igo_codes.tsv": ["segment", "code"],
+    "actors/data/gender_cues.tsv": ["word", "gender"],
     "actors/data/home_bodies.tsv": ["name", "code", "sector", "aliases"],
     "actors/data/honorifics.tsv": ["word"],
     "actors/data/institutions.tsv": ["phrase", "office"],
@@ -104,6 +105,8 @@ def test_data_files_quote_and_coref_vocabularies():
     for row in _rows("actors/data/anaphora.tsv"):
         kinds = set(row["antecedent"].split("|"))
         assert kinds <= ANTECEDENT_KINDS, row
+    for row in _rows("actors/data/gender_cues.tsv"):
+        assert row["gender"] in {"m", "f"} and row["word"].islower(), row
     for row in _rows("actors/data/locatives.tsv"):
         assert row["scope"] in {"all", "place"}, row
     for row in _rows("actors/data/places.tsv"):

@@ -85,6 +85,7 @@ class Coreference:
         self.ranker = ranker
         self.record = False  # training: leave every pronoun's candidate pairs on the Doc
         self._institutions: set[str] | None = None
+        self._genders: dict[str, str] = {}
         self._states: set[str] | None = None
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in [*kb.anaphora, *kb.shared_institutions]:
@@ -98,6 +99,7 @@ class Coreference:
         taken = {i for m in mentions for i in range(m.start, m.end)}
         sentence_of = {i: n for n, s in enumerate(doc.sents) for i in range(s.start, s.end)}
         mentions = self._demonym_people(doc, mentions, sentence_of)
+        self._genders = self._infer_genders(doc, mentions)  # for this document only
         phrases = [
             s
             for s in filter_spans(list(self.matcher(doc, as_spans=True)))
@@ -428,6 +430,8 @@ class Coreference:
         kind = "set" if cand.members or _is_set(cand.mention) else actor.kind
         known = self.kb.actors.get(actor.id)
         gender = known.gender if known is not None and known.is_person else "-"
+        if actor.kind == "unresolved":
+            gender = self._genders.get(actor.id, "-")
         dist = bucket(sentence_of.get(span.start, 0) - cand.sentence, (0, 1, 2, 3))
         fits = any(self._fits(k, cand) for k in kinds)
         return {
@@ -674,13 +678,57 @@ class Coreference:
         actor = mention.actor
         if actor is None:
             return False
+        want = {"person_m": "m", "person_f": "f"}.get(kind)
         if actor.kind == "unresolved":
-            return mention.label in {None, "PERSON"} and len(mention.text.split()) >= 1
+            gender = self._genders.get(actor.id)
+            return mention.label in {None, "PERSON"} and (want is None or gender in (want, None))
         known = self.kb.actors.get(actor.id)
         if known is None or not known.is_person:
             return False
-        want = {"person_m": "m", "person_f": "f"}.get(kind)
         return want is None or known.gender in (want, None)
+
+    def _infer_genders(self, doc: Doc, mentions: list[Mention]) -> dict[str, str]:
+        """The gender of people the knowledge base does not know, from the words next to
+        their name ("Ms. Roe", "Roe, a spokeswoman", ``gender_cues.tsv``), else from the
+        first he/she after the name in a sentence where they are the only person and the
+        subject ("Khoshbo, 33, said she ...")."""
+        genders: dict[str, str] = {}
+        for m in mentions:
+            if m.actor is None or m.actor.kind != "unresolved" or m.actor.id in genders:
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            gender = self._gender_cue(doc, span) or self._first_pronoun(span, mentions)
+            if gender is not None:
+                genders[m.actor.id] = gender
+        return genders
+
+    def _gender_cue(self, doc: Doc, span: Span) -> str | None:
+        words = list(doc[max(span.start - 3, span.sent.start) : span.start])
+        if span.end < span.sent.end and doc[span.end].text == ",":
+            words += list(doc[span.end + 1 : min(span.end + 7, span.sent.end)])
+        cues = [self.kb.gender_cues.get(t.lower_.rstrip(".")) for t in words]
+        return next((g for g in cues if g), None)
+
+    def _first_pronoun(self, span: Span, mentions: list[Mention]) -> str | None:
+        sent = span.sent
+        people = {
+            m.actor.id
+            for m in mentions
+            if sent.start_char <= m.start < sent.end_char
+            and m.actor is not None
+            and m.how != "coref"
+            and (m.actor.kind == "unresolved" or m.actor.is_person)
+        }
+        if len(people) != 1 or not _is_subject(span.root):
+            return None
+        for token in span.doc[span.end : sent.end]:
+            if token.lower_ in {"he", "him", "his"}:
+                return "m"
+            if token.lower_ in {"she", "her"}:
+                return "f"
+        return None
 
     def _body(self, mention: Mention, kind: str, adjective: bool = False) -> bool:
         """A state (or organisation) mention; a nationality adjective ("a Pakistani

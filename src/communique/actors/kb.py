@@ -101,6 +101,7 @@ class KnowledgeBase:
     anaphora: dict[str, tuple[str, ...]] = field(default_factory=dict)
     surname_stoplist: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
+    gender_cues: dict[str, str] = field(default_factory=dict)
     places: dict[str, tuple[str, str]] = field(default_factory=dict)
     shared_institutions: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
@@ -134,6 +135,10 @@ class KnowledgeBase:
             for path in sorted(folder.glob(f"{stem}*.tsv")):
                 loader(path)
                 self.sources.append(str(path))
+        cues = folder / "gender_cues.tsv"
+        if cues.exists():
+            self.gender_cues.update({r["word"]: r["gender"] for r in read_tsv(cues)})
+            self.sources.append(str(cues))
         nouns = folder / "person_nouns.tsv"
         if nouns.exists():
             self.person_nouns = self.person_nouns | {r["noun"] for r in read_tsv(nouns)}
