@@ -359,7 +359,7 @@ class Coreference:
                 actor, antecedents, basis = found
                 rule = _refers(span, actor, sentence_of, antecedents, f"{kind}: {basis}")
                 break
-        if len(span) > 1 or not (self.ranker or self.record):
+        if not (self.ranker or self.record):
             return rule
         return self._ranked(doc, span, kinds, cands, mentions, sentence_of, rule)
 
@@ -412,6 +412,12 @@ class Coreference:
             return rule
         k, p = choice
         actor, antecedents, _ = self._as_set(cands[k], "")
+        people = ("person", "pair_person", "group_person", "office_holder")
+        if not any(kind.startswith(people) for kind in kinds):
+            if actor.is_person and actor.code and actor.code in self.kb.actors:
+                actor = self._body_of(actor, span, kinds)  # "the government": the leader's state
+            elif kinds[0] == "state_body" and actor.kind in STATE_KINDS:
+                actor = self._body_of(actor, span, kinds)
         found = _refers(span, actor, sentence_of, antecedents, f"ranker: p={p:.2f}")
         found.probability = round(p, 3)
         return found
@@ -521,6 +527,15 @@ class Coreference:
         actor = mention.actor
         state = self.kb.actors.get(actor.code or "") if actor else None
         return self._person(mention, "person") and state is not None and state.kind in STATE_KINDS
+
+    def _body_of(self, actor: ResolvedActor, span: Span, kinds: list[str]) -> ResolvedActor:
+        """The body a description names through a person or state antecedent: the state
+        itself, in the description's sector for an institution ("the ministry")."""
+        state = self.kb.resolve(actor.code, None)
+        if kinds[0] != "state_body":
+            return state
+        sector = self.kb.agents.get(span[-1].lower_, "GOV")
+        return ResolvedActor(state.id, state.name, state.code, sector, state.kind)
 
     def _state_of(self, mention: Mention) -> ResolvedActor:
         actor = mention.actor

@@ -1,9 +1,11 @@
-"""Train the pronoun ranker (``actors/data/coref_ranker.json``) from the gold set.
+"""Train the coreference ranker (``actors/data/coref_ranker.json``) from the gold set:
+pronouns and the descriptions of ``anaphora.tsv`` ("the country", "the government").
 
     python -m communique.actors.train_coref data/gold [--out PATH]   (``make train``)
 
 Only the dev split is used; the test split is never read here. The pipeline runs with
-the ranker off and the coreference component recording, for every pronoun, its candidate
+the ranker off and the coreference component recording, for every pronoun and
+description, its candidate
 antecedents and their features; a candidate is right when its codes are the gold codes.
 A logistic regression (fixed seed, liblinear) is fitted on all pairs; the threshold
 above which the ranker overrides the rules is chosen by cross-validation over articles:
@@ -55,7 +57,8 @@ def annotations_digest(folder: Path, split: str = SPLIT) -> str:
 
 
 def collect(folder: Path, split: str = SPLIT) -> list[Anaphor]:
-    """Every gold pronoun the coreference component saw, with its candidate pairs."""
+    """Every gold pronoun and description the coreference component saw, with its
+    candidate pairs."""
     golds = goldset.load(folder, split)
     nlp = build_pipeline(Settings())
     coref = nlp.get_pipe("communique_coreference")
@@ -69,7 +72,7 @@ def collect(folder: Path, split: str = SPLIT) -> list[Anaphor]:
         want = {
             (m.start + offset if m.where == "body" else m.start): m
             for m in gold.mentions
-            if m.type == "pronoun" and m.codes != ("UNK",)
+            if m.type in {"pronoun", "description"} and m.codes != ("UNK",)
         }
         for entry in doc._.coref_trace or []:
             gold_mention = want.get(entry["start"])
