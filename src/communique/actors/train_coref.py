@@ -5,8 +5,8 @@ pronouns and the descriptions of ``anaphora.tsv`` ("the country", "the governmen
 
 Only the dev split is used; the test split is never read here. The pipeline runs with
 the ranker off and the coreference component recording, for every pronoun and
-description, its candidate
-antecedents and their features; a candidate is right when its codes are the gold codes.
+description, its candidate antecedents and their features; a candidate is right when
+its codes are the gold codes.
 A logistic regression (fixed seed, liblinear) is fitted on all pairs; the threshold
 above which the ranker overrides the rules is chosen by cross-validation over articles:
 the highest one whose accuracy is within ``TOLERANCE`` of the best.
@@ -177,7 +177,7 @@ def main() -> None:
     args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     cv = result["cross_validation"]
     log.warning(
-        "wrote %s: %d pronouns; cross-validated accuracy %.3f (rules %.3f), threshold %.2f",
+        "wrote %s: %d pronouns and descriptions; cross-validated accuracy %.3f (rules %.3f), threshold %.2f",
         args.out,
         result["trained_on"]["pronouns"],
         cv["ranker_accuracy"],
