@@ -281,3 +281,111 @@ def test_coref_office_description_prefers_the_holder_titled_so(shared_nlp):
     done = _one(shared_nlp, text, day="2022-11-10")
     secretary = next(m for m in done.mentions if m.text == "The Secretary")
     assert secretary.actor.name == "Antony Blinken"
+
+
+# ---- session 4: failure kinds found on unseen dev articles ------------------------------
+
+
+def _speaker(done, start_words: str):
+    quote = next(q for q in done.quotes if q.text.startswith(start_words))
+    return quote.speaker
+
+
+def test_coref_demonym_person_noun_is_the_person(shared_nlp):
+    text = (
+        "Former European Union official Michel Barnier says immigration must stop. "
+        "The French politician made the remarks to a television station on Tuesday."
+    )
+    done = _one(shared_nlp, text, day="2021-05-12")
+    politician = next(m for m in done.mentions if m.start == text.index("French politician"))
+    assert politician.actor.name == "Michel Barnier" and politician.basis
+
+
+def test_coref_shared_institution_takes_the_state_named_before(shared_nlp):
+    text = (
+        "Turkey bought Russian missiles despite objections from the United States. "
+        "Congress is expected to vote on sanctions, and Republicans support them."
+    )
+    done = _one(shared_nlp, text)
+    assert _codes(done, "Congress") == [("USA",)]
+    assert _codes(done, "Republicans") == [("USA",)]
+    congress = next(m for m in done.mentions if m.text == "Congress")
+    assert congress.actor.sector == "LEG"
+
+
+def test_places_regions_and_cities_are_their_state_as_locations(shared_nlp):
+    text = (
+        "Gunmen attacked a train in Balochistan on Tuesday. The train was on its way "
+        "to Peshawar from Quetta when it came under fire."
+    )
+    done = _one(shared_nlp, text)
+    for name in ("Balochistan", "Peshawar", "Quetta"):
+        found = [m for m in done.mentions if m.text == name]
+        assert found and found[0].actor.code == "PAK", name
+        assert found[0].role == "location", name
+
+
+def test_places_not_inside_a_longer_name(shared_nlp):
+    text = "The Kansas City Chiefs won on Sunday, a spokesman for the team said."
+    done = _one(shared_nlp, text)
+    assert not [m for m in done.mentions if m.text == "Kansas"]
+
+
+def test_resolver_analyst_takes_the_home_state_of_the_institution(shared_nlp):
+    text = (
+        "Richard Weitz, director of the Hudson Institute's Center for Political-Military "
+        "Analysis, said India is reluctant to join an alliance."
+    )
+    done = _one(shared_nlp, text)
+    speaker = _speaker(done, "India is reluctant")
+    assert speaker.name == "Richard Weitz" and speaker.code == "USA"
+
+
+def test_resolver_title_before_the_name_through_a_preposition(shared_nlp):
+    text = (
+        "“The army has increased the violence,” U.N. Resident Coordinator for Myanmar "
+        "Andrew Kirkwood said on Friday."
+    )
+    done = _one(shared_nlp, text, day="2021-03-19")
+    speaker = _speaker(done, "The army has")
+    assert speaker.name == "Andrew Kirkwood" and speaker.code == "UN"
+
+
+def test_resolver_apposition_before_the_name(shared_nlp):
+    text = (
+        "Pakistan's permanent representative to the United Nations, Munir Akram, said "
+        "Kabul was failing to rein in the separatists."
+    )
+    done = _one(shared_nlp, text, day="2025-03-13")
+    speaker = _speaker(done, "Kabul was failing")
+    assert speaker.name == "Munir Akram" and speaker.code == "PAK"
+
+
+def test_names_unknown_person_keeps_the_body_of_the_first_title(shared_nlp):
+    text = (
+        "Cambodian journalist Mech Dara thanked his supporters on Thursday. Police had "
+        "arrested him in September. On Wednesday, Mech Dara said he would rest."
+    )
+    done = _one(shared_nlp, text, day="2024-10-24")
+    codes = {m.actor.code for m in done.mentions if m.text == "Mech Dara"}
+    assert codes == {"KHM"}
+
+
+def test_matcher_known_first_name_inside_an_unknown_name(shared_nlp):
+    text = (
+        "Anwar al-Bunni, executive director of the Syrian Center for Legal Studies, "
+        "says the declaration oversteps its role."
+    )
+    done = _one(shared_nlp, text, day="2025-03-14")
+    names = {m.actor.name for m in done.mentions if m.actor and "Anwar" in m.text}
+    assert "Anwar Ibrahim" not in names
+
+
+def test_coref_unknown_person_gender_from_the_title(shared_nlp):
+    text = (
+        "Jane Roe, a spokeswoman for the rebels, met John Doe, a local farmer, in the "
+        "village. She said the talks had gone well."
+    )
+    done = _one(shared_nlp, text)
+    she = next(m for m in done.mentions if m.text == "She")
+    assert she.actor is not None and she.actor.name == "Jane Roe"

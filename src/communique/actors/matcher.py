@@ -73,7 +73,9 @@ class Gazetteer:
         persons = [o for o in options if self.kb.actors[o.actor_id].is_person]
         if persons and len(persons) == len(options) and _starts_unknown_name(doc, span):
             return False  # "Anwar" of an unknown "Anwar al-Bunni"
-        return not (not persons and in_person and _inside_longer_person(doc, span))
+        if not persons and in_person and _inside_longer_person(doc, span):
+            return _title_place(doc, span)  # "Jordan" of "Michael Jordan": no
+        return True
 
     def _ends_unknown_name(self, doc: Doc, span: Span) -> bool:
         """The surname is the last word of a longer proper name ("Oh Ei Sun"): the word
@@ -99,6 +101,13 @@ def _starts_unknown_name(doc: Doc, span: Span) -> bool:
     return span[0].ent_type_ == "PERSON" and after.ent_type_ == "PERSON" and after.ent_iob_ == "I"
 
 
+def _title_place(doc: Doc, span: Span) -> bool:
+    """A state that ends a title and opens what the NER took for one name ("Resident
+    Coordinator for Myanmar Andrew Kirkwood"): at least two name words follow it."""
+    ent = next(e for e in doc.ents if e.start <= span.start and span.end <= e.end)
+    return span.start == ent.start and ent.end - span.end >= 2
+
+
 def _inside_longer_person(doc: Doc, span: Span) -> bool:
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end:
@@ -121,7 +130,13 @@ class NerMerge:
             label = "NORP" if c.how == "adjective" else KIND_LABEL.get(actor.kind, "ORG")
             ours.append(Span(doc, c.start, c.end, label=label))
         taken = {i for span in ours for i in range(span.start, span.end)}
-        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        kept = []
+        for e in doc.ents:
+            free = [i for i in range(e.start, e.end) if i not in taken]
+            if len(free) == len(e):
+                kept.append(e)
+            elif e.label_ == "PERSON" and len(free) >= 2 and free == list(range(free[0], e.end)):
+                kept.append(Span(doc, free[0], e.end, label="PERSON"))  # "[Myanmar] Andrew K."
         doc.ents = filter_spans([*ours, *kept])
         return doc
 

@@ -82,7 +82,7 @@ class NameLinker:
                     m.actor, m.basis = first.actor, "the same name before"  # "Mech Dara" again
                 if len(words) >= 2 and m.actor.code:
                     full_names.setdefault(fold(m.text), m)
-                if len(words) >= 2 and (m.actor.code or m.actor.kind == "person"):
+                if len(words) >= 2:  # "Jimmy Lai", even of no known body, owns "Lai"
                     seen[fold(words[-1])] = m
                 elif len(words) == 1 and fold(m.text) in seen and _weaker(m):
                     full = seen[fold(m.text)]

@@ -15,6 +15,7 @@ from communique.nlp.extensions import Candidate
 
 FULL_NAME_HOWS = {"name", "alias", "fuzzy", "role"}
 OFFICIAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+TITLE_JOINS = {"for", "of", "to", "at"}  # "Coordinator for Myanmar", "Minister of Defence"
 
 
 def unresolved_actor(text: str) -> ResolvedActor:
@@ -135,6 +136,11 @@ class ActorResolver:
             return actor
         described = [t for t in span.root.subtree if t.i < span.start]
         described += [t for c in span.root.children if c.dep_ == "appos" for t in c.subtree]
+        if span.root.dep_ == "appos":  # "Pakistan's envoy to the UN, Munir Akram, said"
+            head = span.root.head
+            while head.dep_ in {"pobj", "prep"} and head.head is not head:
+                head = head.head  # the title noun, not the body in its "to" phrase
+            described += [t for t in head.subtree if t.i < span.start]
         described += _apposition_after(doc, span, self._title_vocab())
         bodies, places = {}, {}
         for cand in doc._.actor_candidates or []:
@@ -300,9 +306,13 @@ def _premodifiers(doc: Doc, span: Span, named: set[int]) -> list:
     caliph Abdallah al-Rufay'i", where "IS" was taken for a verb): nouns, adjectives and
     names of bodies, back to the first other word."""
     words = []
-    for i in range(span.start - 1, max(span.start - 6, -1), -1):
+    for i in range(span.start - 1, max(span.start - 8, -1), -1):
         token = doc[i]
-        if token.i not in named and (token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.is_punct):
+        joins = token.lower_ in TITLE_JOINS and i > 0 and doc[i - 1].pos_ in {"NOUN", "PROPN"}
+        if token.i in named or joins:
+            words.append(token)  # "U.N. Resident Coordinator for Myanmar Andrew Kirkwood"
+            continue
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or token.is_punct:
             break
         words.append(token)
     return words

@@ -177,7 +177,8 @@ def main() -> None:
     args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     cv = result["cross_validation"]
     log.warning(
-        "wrote %s: %d pronouns and descriptions; cross-validated accuracy %.3f (rules %.3f), threshold %.2f",
+        "wrote %s: %d pronouns and descriptions; cross-validated accuracy %.3f (rules %.3f),"
+        " threshold %.2f",
         args.out,
         result["trained_on"]["pronouns"],
         cv["ranker_accuracy"],

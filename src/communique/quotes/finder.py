@@ -434,9 +434,11 @@ def _subject(verb: Token) -> Token | None:
 
 def _person_first(token: Token, index: MentionIndex) -> Mention | None:
     """The speaker in a subject phrase: a person if one is named there ("the official
-    representative ..., Maria Zakharova"), else the first actor; one named in a
-    possessive ("Erdogan's communication chief, Fahrettin Altun") only when no other."""
-    found: list[tuple[bool, bool, int, Mention]] = []
+    representative ..., Maria Zakharova", "U.N. Coordinator for Myanmar Andrew
+    Kirkwood"), else the first actor, one outside a prepositional phrase first; one
+    named in a possessive ("Erdogan's communication chief, Fahrettin Altun") only when
+    no other."""
+    found: list[tuple[bool, bool, bool, int, Mention]] = []
     for t in token.subtree:
         mention = index.get(t)
         if mention is None or any(f[3] is mention for f in found):
@@ -444,18 +446,15 @@ def _person_first(token: Token, index: MentionIndex) -> Mention | None:
         if _in_clause(t, token):
             continue  # "The politician, who is challenging Macron, says": not Macron
         person = mention.actor.is_person
-        found.append((_in_possessive(t, token), not person, len(found), mention))
-    return min(found, key=lambda f: f[:3])[3] if found else None
+        path = {p.dep_ for p in _path(t, token)}
+        found.append(("poss" in path, not person, "prep" in path, len(found), mention))
+    return min(found, key=lambda f: f[:4])[4] if found else None
 
 
 def _path(token: Token, top: Token) -> Iterator[Token]:
     while token != top and token.head != token:
         yield token
         token = token.head
-
-
-def _in_possessive(token: Token, top: Token) -> bool:
-    return any(t.dep_ in {"poss", "prep"} for t in _path(token, top))
 
 
 def _in_clause(token: Token, top: Token) -> bool:
