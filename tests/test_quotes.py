@@ -261,3 +261,25 @@ def test_quotes_initial_does_not_end_the_sentence(quotes):
     stance = next(q for q in found if q.text.startswith("the importance"))
     assert speaker(stance) == ("Antony Blinken", "USA")
     assert any(q.text == "the law was void" for q in found)
+
+
+def test_quotes_parenthetical_attribution(quotes):
+    found = quotes("Regardless, analysts say, continued negotiations will be needed on subsidies.")
+    (q,) = [q for q in found if q.kind == "indirect"]
+    assert q.text.startswith("continued negotiations will be needed")
+    assert q.speaker is None
+
+
+def test_quotes_verbs_of_clarifying_and_hinting(quotes):
+    found = quotes(
+        "Beijing has hinted that it could retaliate with tariffs on German vehicles. "
+        "Rubio clarified that the minerals deal was not the focus of the talks."
+    )
+    texts = {q.text.split()[0]: speaker(q)[1] for q in found if q.kind == "indirect"}
+    assert texts.get("it") == "CHN"
+    assert "the" in texts
+
+
+def test_quotes_interjection_parsed_name_is_a_speaker(quotes):
+    found = quotes("Malaysia has lost access at sea by responding too late, Oh said.")
+    assert [q for q in found if q.kind == "indirect" and q.text.startswith("Malaysia has lost")]

@@ -258,8 +258,9 @@ class QuoteFinder:
             if subject is None:
                 continue
             speaker = _person_first(subject, index)
-            if speaker is None and subject.pos_ not in {"NOUN", "PROPN"}:
-                continue  # "it was reported that ...": nobody to name
+            named = subject.pos_ in {"NOUN", "PROPN"} or (subject.is_title and subject.i > 0)
+            if speaker is None and (not named or subject.pos_ == "PRON"):
+                continue  # "it was reported that ...": nobody to name ("Oh said": a name)
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
             if end <= start or any(a < end and start < b for a, b in inside):
                 continue  # reported content that is itself quoted is the direct quote
@@ -279,6 +280,10 @@ class QuoteFinder:
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             if clause is not None:
                 tokens = [t for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
+            elif verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
+                inner = {t.i for t in verb.subtree}  # "..., analysts say, talks will go on"
+                tokens = [t for t in verb.head.subtree if t.i not in inner and not t.is_punct]
+                tokens = [t for t in tokens if t.i > verb.i] or tokens
         if not tokens and lemma in self.rules.directive_verbs:
             appeal = next((c for c in verb.children if c.dep_ == "xcomp"), None)
             if appeal is not None and any(c.lower_ == "to" for c in appeal.children):
