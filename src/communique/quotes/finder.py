@@ -451,8 +451,10 @@ def _person_first(token: Token, index: MentionIndex) -> Mention | None:
         if _in_clause(t, token):
             continue  # "The politician, who is challenging Macron, says": not Macron
         person = mention.actor.is_person
-        path = {p.dep_ for p in _path(t, token)}
-        found.append(("poss" in path, not person, "prep" in path, len(found), mention))
+        path = list(_path(t, token))
+        poss = any(_possessor(p) for p in path)
+        prep = any(p.dep_ == "prep" for p in path)
+        found.append((poss, not person, prep, len(found), mention))
     return min(found, key=lambda f: f[:4])[4] if found else None
 
 
@@ -460,6 +462,13 @@ def _path(token: Token, top: Token) -> Iterator[Token]:
     while token != top and token.head != token:
         yield token
         token = token.head
+
+
+def _possessor(token: Token) -> bool:
+    """A real possessor ("Erdogan's", "his"), not a word the parser merely labelled so."""
+    if token.dep_ != "poss":
+        return False
+    return token.tag_ == "PRP$" or any(c.tag_ == "POS" for c in token.children)
 
 
 def _in_clause(token: Token, top: Token) -> bool:
