@@ -389,3 +389,15 @@ def test_coref_unknown_person_gender_from_the_title(shared_nlp):
     done = _one(shared_nlp, text)
     she = next(m for m in done.mentions if m.text == "She")
     assert she.actor is not None and she.actor.name == "Jane Roe"
+
+
+def test_locatives_country_description_and_leaving(shared_nlp):
+    text = (
+        "Iran summoned the ambassador on Monday. The journalist left Iran in 2009, "
+        "and many reporters still work in the country."
+    )
+    done = _one(shared_nlp, text)
+    left = next(m for m in done.mentions if m.start == text.index("Iran in 2009"))
+    assert left.role == "location"
+    country = next(m for m in done.mentions if m.text == "the country")
+    assert country.actor.code == "IRN" and country.role == "location"

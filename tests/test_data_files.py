@@ -112,7 +112,7 @@ def test_data_files_quote_and_coref_vocabularies():
     for row in _rows("actors/data/places.tsv"):
         assert row["kind"] in {"region", "city"}, row
     for row in _rows("actors/data/locative_heads.tsv"):
-        assert row["preposition"] in {"of", "to", "from"} and row["head"].islower(), row
+        assert row["preposition"] in {"of", "to", "from", "obj"} and row["head"].islower(), row
 
 
 def test_data_files_ranker_model_is_complete():

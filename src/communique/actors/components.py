@@ -35,6 +35,7 @@ ACTOR_COMPONENTS = (
     "communique_name_linker",
     "communique_locatives",
     "communique_coreference",
+    "communique_description_locatives",
 )
 
 
@@ -97,3 +98,9 @@ def make_name_linker(nlp: Language, name: str, actor_dirs: list[str]) -> NameLin
 @Language.factory("communique_locatives", default_config={"actor_dirs": []})
 def make_locatives(nlp: Language, name: str, actor_dirs: list[str]) -> LocativeMarker:
     return LocativeMarker(_kb(actor_dirs))
+
+
+@Language.factory("communique_description_locatives", default_config={"actor_dirs": []})
+def make_description_locatives(nlp: Language, name: str, actor_dirs: list[str]) -> LocativeMarker:
+    """After coreference: "in the country" says where, like "in Iran"."""
+    return LocativeMarker(_kb(actor_dirs), descriptions=True)

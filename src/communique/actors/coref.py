@@ -414,10 +414,9 @@ class Coreference:
         actor, antecedents, _ = self._as_set(cands[k], "")
         people = ("person", "pair_person", "group_person", "office_holder")
         if not any(kind.startswith(people) for kind in kinds):
-            if actor.is_person and actor.code and actor.code in self.kb.actors:
+            state = actor.is_person or actor.kind in STATE_KINDS
+            if state and actor.code and actor.code in self.kb.actors:
                 actor = self._body_of(actor, span, kinds)  # "the government": the leader's state
-            elif kinds[0] == "state_body" and actor.kind in STATE_KINDS:
-                actor = self._body_of(actor, span, kinds)
         found = _refers(span, actor, sentence_of, antecedents, f"ranker: p={p:.2f}")
         found.probability = round(p, 3)
         return found

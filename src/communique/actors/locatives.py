@@ -32,17 +32,20 @@ def locative_heads() -> frozenset[tuple[str, str]]:
 
 
 class LocativeMarker:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, descriptions: bool = False) -> None:
         self.kb = kb
+        self.descriptions = descriptions  # only coreference's descriptions ("the country")
         self.preps = locative_prepositions()
         self.place_preps = locative_prepositions(places=True)
         self.heads = locative_heads()
 
     def __call__(self, doc: Doc) -> Doc:
         for mention in doc._.mentions or []:
-            if mention.how == "coref" or not self._place(mention):
+            if not self._place(mention) or (mention.how == "coref") != self.descriptions:
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if self.descriptions and (span is None or span.root.pos_ != "NOUN"):
+                continue  # "in the country" is a place; "it" never is
             preps = self.place_preps if mention.how == "place" else self.preps
             if span is not None and self._locative(span.root, preps):
                 mention.role = "location"
@@ -52,7 +55,7 @@ class LocativeMarker:
         actor = mention.actor
         if actor is None or actor.kind not in PLACE_KINDS or actor.sector:
             return False
-        return mention.how in {"name", "alias", "capital", "place", "seat"}
+        return mention.how in {"name", "alias", "capital", "place", "seat", "coref"}
 
     def _locative(self, token: Token, preps: frozenset[str]) -> bool:
         """The phrase the place heads (or modifies: "in Iraq's Anbar desert") is the
@@ -60,9 +63,12 @@ class LocativeMarker:
         motion ("south of Okinawa", "coming to Botswana")."""
         while token.dep_ in PHRASE_DEPS and token.head is not token:
             token = token.head
+        if token.dep_ == "dobj":  # "left the country", "crossed into": verbs of motion
+            return ("obj", token.head.lemma_.lower()) in self.heads
         if token.dep_ != "pobj":
             return False
         prep = token.head
         if prep.lower_ in preps:
             return True
         return (prep.lower_, prep.head.lemma_.lower()) in self.heads
+
