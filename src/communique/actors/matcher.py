@@ -43,9 +43,18 @@ class Gazetteer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for key, start, end in self.matcher(doc):
-            span = Span(doc, start, end, label=key)
-            if self._plausible(doc, span):
+        found = [Span(doc, start, end, label=key) for key, start, end in self.matcher(doc)]
+        known = {  # words of states, places and bodies: never part of a person's name
+            i
+            for span in found
+            if not any(
+                self.kb.actors[o.actor_id].is_person
+                for o in self.kb.surfaces[self.keys[span.label]]
+            )
+            for i in range(span.start, span.end)
+        }
+        for span in found:
+            if self._plausible(doc, span) or _no_name_around(doc, span, known):
                 spans.append(span)
         candidates = doc._.actor_candidates or []
         for span in filter_spans(spans):
@@ -99,6 +108,19 @@ def _starts_unknown_name(doc: Doc, span: Span) -> bool:
         return False
     after = doc[span.end]
     return span[0].ent_type_ == "PERSON" and after.ent_type_ == "PERSON" and after.ent_iob_ == "I"
+
+
+def _no_name_around(doc: Doc, span: Span, known: set[int]) -> bool:
+    """What the NER took for a longer person's name holds nothing else of a name: names
+    of states or bodies, or words of a heading ("Erdogan Reaches Out", "Beyond Ukraine")."""
+    ent = next((e for e in doc.ents if e.start <= span.start and span.end <= e.end), None)
+    if ent is None or ent.label_ != "PERSON" or len(ent) == len(span):
+        return False
+    rest = [t for t in ent if not span.start <= t.i < span.end]
+    return all(
+        t.i in known or t.is_stop or t.is_punct or t.pos_ in {"VERB", "ADP", "ADV", "AUX"}
+        for t in rest
+    )
 
 
 def _title_place(doc: Doc, span: Span) -> bool:
