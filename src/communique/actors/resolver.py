@@ -221,9 +221,8 @@ class ActorResolver:
             if (cand.sector or cand.options[0].sector) == "MED":
                 continue
             actor = self.kb.actors[cand.options[0].actor_id]
-            state = self.kb.actors.get(actor.code or "")
-            if not actor.is_person and state and state.kind in {"state", "territory", "observer"}:
-                counts[state.code] += 1  # the Taliban count for Afghanistan
+            if actor.kind in {"state", "territory", "observer"} and actor.code:
+                counts[actor.code] += 1  # not armed groups: al-Shabab is in Kenyan news too
         top = counts.most_common(2)
         if titled and top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
             return top[0][0]
