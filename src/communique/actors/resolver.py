@@ -162,8 +162,8 @@ class ActorResolver:
             if token.i in places:
                 return ResolvedActor(actor.id, actor.name, places[token.i], None, actor.kind)
         sector = self._title_sector(described)
-        focus = self._focus_state(doc, titled=sector is not None)
-        if focus is not None:  # a private person in a story about one country is its own
+        focus = self._focus_state(doc)
+        if focus is not None:  # a person the story gives no body acts for its state
             return ResolvedActor(actor.id, actor.name, focus, sector or "CVL", actor.kind)
         return actor
 
@@ -210,10 +210,12 @@ class ActorResolver:
         org = next((o for o in org_ids if o in named), org_ids[0])
         return self.kb.resolve(org, None)
 
-    def _focus_state(self, doc: Doc, titled: bool = False) -> str | None:
-        """The state an article is about: named at least three times and twice as often
-        as any other state; for an official (``titled``) the state named most, at least
-        twice. News media cited as sources (CNN, the BBC) say nothing of the focus."""
+    def _focus_state(self, doc: Doc) -> str | None:
+        """The state an article is about: named most, at least twice and more often than
+        any other. News media cited as sources (CNN, the BBC) and armed groups coded by a
+        state say nothing of the focus. Measured on the dev split, this relaxed rule
+        (before: three times and twice any other, for people without a title) codes
+        more unknown people right than it codes wrongly (the annotators' UNK)."""
         counts: Counter[str] = Counter()
         for cand in doc._.actor_candidates or []:
             if not cand.options or cand.how == "place":
@@ -222,13 +224,11 @@ class ActorResolver:
                 continue
             actor = self.kb.actors[cand.options[0].actor_id]
             if actor.kind in {"state", "territory", "observer"} and actor.code:
-                counts[actor.code] += 1  # not armed groups: al-Shabab is in Kenyan news too
+                counts[actor.code] += 1
         top = counts.most_common(2)
-        if titled and top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+        if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
             return top[0][0]
-        if not top or top[0][1] < 3 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
-            return None
-        return top[0][0]
+        return None
 
     def period(
         self, doc: Doc, span: Span, periods: dict[int, tuple[date, date]]
