@@ -26,6 +26,7 @@ DECLARED = {
     "actors/data/name_variants.tsv": ["pattern", "replacement"],
     "actors/data/offices.tsv": ["phrase", "office", "applies"],
     "actors/data/organisations.tsv": ["id", "code", "name", "kind", "aliases"],
+    "actors/data/organisations_groups.tsv": ["id", "code", "name", "kind", "aliases"],
     "actors/data/past_office_cues.tsv": ["word"],
     "actors/data/person_nouns.tsv": ["noun"],
     "actors/data/places.tsv": ["name", "code", "kind", "aliases"],
