@@ -114,11 +114,9 @@ class Coreference:
             if span.start_char in taken:
                 continue
             found = self._shared_institution(span, mentions + added, sentence_of)
-            if found is not None:
-                pass
-            elif span.text.lower() in self.kb.anaphora and _anaphoric(span):
+            if found is None and span.text.lower() in self.kb.anaphora and _anaphoric(span):
                 found = self._resolve(doc, span, mentions + added, sentence_of)
-            else:
+            elif found is None:
                 found = self._context_alias(doc, span, mentions + added, sentence_of)
             if found is None and len(span) == 1 and span[0].lower_ in self._institution_nouns():
                 found = self._bare_institution(doc, span, mentions + added, sentence_of)
@@ -737,11 +735,11 @@ class Coreference:
         }
         if len(people) != 1 or not _is_subject(span.root):
             return None
+        genders = {"person_m": "m", "person_f": "f"}  # the kinds of he/she in anaphora.tsv
         for token in span.doc[span.end : sent.end]:
-            if token.lower_ in {"he", "him", "his"}:
-                return "m"
-            if token.lower_ in {"she", "her"}:
-                return "f"
+            kinds = self.kb.anaphora.get(token.lower_, ())
+            if kinds and kinds[0] in genders and token.pos_ == "PRON":
+                return genders[kinds[0]]
         return None
 
     def _body(self, mention: Mention, kind: str, adjective: bool = False) -> bool:

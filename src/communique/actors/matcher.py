@@ -31,6 +31,11 @@ class Gazetteer:
         self.kb = kb
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.keys: dict[int, str] = {}
+        self.bodies = {  # surfaces of no person
+            text
+            for text, entries in kb.surfaces.items()
+            if not any(kb.actors[e.actor_id].is_person for e in entries)
+        }
         self.titles = {o.phrase for o in kb.offices}
         self.before_surname = {w for t in self.titles for w in t.split()} | {
             r["word"] for r in read_tsv(package_data("communique.actors", "honorifics.tsv"))
@@ -47,10 +52,7 @@ class Gazetteer:
         known = {  # words of states, places and bodies: never part of a person's name
             i
             for span in found
-            if not any(
-                self.kb.actors[o.actor_id].is_person
-                for o in self.kb.surfaces[self.keys[span.label]]
-            )
+            if self.keys[span.label] in self.bodies
             for i in range(span.start, span.end)
         }
         for span in found:
