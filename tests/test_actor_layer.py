@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from communique.actors.names import fold
 from communique.actors.tabari import import_actors
 from communique.config import Settings
@@ -331,34 +333,43 @@ def test_places_not_inside_a_longer_name(shared_nlp):
     assert not [m for m in done.mentions if m.text == "Kansas"]
 
 
-def test_resolver_analyst_takes_the_home_state_of_the_institution(shared_nlp):
-    text = (
+SPEAKER_BODIES = [
+    pytest.param(  # the home state of the analyst's institution
         "Richard Weitz, director of the Hudson Institute's Center for Political-Military "
-        "Analysis, said India is reluctant to join an alliance."
-    )
-    done = _one(shared_nlp, text)
-    speaker = _speaker(done, "India is reluctant")
-    assert speaker.name == "Richard Weitz" and speaker.code == "USA"
-
-
-def test_resolver_title_before_the_name_through_a_preposition(shared_nlp):
-    text = (
+        "Analysis, said India is reluctant to join an alliance.",
+        "2023-05-10",
+        "India is reluctant",
+        "Richard Weitz",
+        "USA",
+        id="home-institution",
+    ),
+    pytest.param(  # title words before the name through a preposition
         "“The army has increased the violence,” U.N. Resident Coordinator for Myanmar "
-        "Andrew Kirkwood said on Friday."
-    )
-    done = _one(shared_nlp, text, day="2021-03-19")
-    speaker = _speaker(done, "The army has")
-    assert speaker.name == "Andrew Kirkwood" and speaker.code == "UN"
-
-
-def test_resolver_apposition_before_the_name(shared_nlp):
-    text = (
+        "Andrew Kirkwood said on Friday.",
+        "2021-03-19",
+        "The army has",
+        "Andrew Kirkwood",
+        "UN",
+        id="title-through-for",
+    ),
+    pytest.param(  # a title the name is in apposition to
         "Pakistan's permanent representative to the United Nations, Munir Akram, said "
-        "Kabul was failing to rein in the separatists."
-    )
-    done = _one(shared_nlp, text, day="2025-03-13")
-    speaker = _speaker(done, "Kabul was failing")
-    assert speaker.name == "Munir Akram" and speaker.code == "PAK"
+        "Kabul was failing to rein in the separatists.",
+        "2025-03-13",
+        "Kabul was failing",
+        "Munir Akram",
+        "PAK",
+        id="apposition-before",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "day", "quote", "name", "code"), SPEAKER_BODIES)
+def test_resolver_unknown_speaker_takes_the_body_of_the_title(
+    shared_nlp, text, day, quote, name, code
+):
+    speaker = _speaker(_one(shared_nlp, text, day=day), quote)
+    assert speaker.name == name and speaker.code == code
 
 
 def test_names_unknown_person_keeps_the_body_of_the_first_title(shared_nlp):
