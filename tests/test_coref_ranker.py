@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from communique.actors.ranker import MODEL_FILE, Ranker, shipped_ranker
-from communique.actors.train_coref import annotations_digest, train
+from communique.actors.train_coref import train
+from communique.actors.training import annotations_digest
 from communique.ingest.clean import build_article
 from communique.nlp.pipeline import process
 from communique.resources import package_data

@@ -47,3 +47,20 @@ def test_store_queries_filter_by_actor_and_date(tmp_path):
     assert store.mentions(actor="RUS") == []
     assert len(store.articles(ArticleQuery())) == 1
     assert store.known_ids(["nope"]) == set()
+
+
+def test_store_keeps_actors_the_knowledge_base_lacks(tmp_path):
+    store = DuckDBStore(tmp_path / "s.duckdb")
+    done = _processed("The Coast Guard rescued 30 people. Jane Roe said so.")
+    coast_guard = ResolvedActor(
+        "unresolved-body:coast-guard", "Coast Guard", "PHL", None, "unresolved-body"
+    )
+    jane = ResolvedActor("unresolved:jane-roe", "Jane Roe", None, None, "unresolved")
+    done.mentions[:] = [
+        Mention("Coast Guard", 4, 15, coast_guard, "ner", sentence=0),
+        Mention("Jane Roe", 35, 43, jane, "ner", sentence=1),
+    ]
+    store.add(done)
+    kinds = {a["id"]: a["kind"] for a in store.actors()}
+    assert kinds["unresolved-body:coast-guard"] == "unresolved-body"
+    assert kinds["unresolved:jane-roe"] == "unresolved"

@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 PERSON_KINDS = frozenset({"person", "unresolved"})  # kinds of a resolved person
+# actors the knowledge base lacks: a person, an organisation ("the Coast Guard")
+UNRESOLVED_KINDS = frozenset({"unresolved", "unresolved-body"})
 
 @dataclass(slots=True, frozen=True)
 class Actor:

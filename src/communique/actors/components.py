@@ -9,9 +9,11 @@ from spacy.language import Language
 
 from communique.actors.agents import AgentExtender
 from communique.actors.coref import Coreference
+from communique.actors.descriptions import shipped_detector
 from communique.actors.kb import KnowledgeBase, load_kb
 from communique.actors.locatives import LocativeMarker
 from communique.actors.matcher import (
+    BodyFinder,
     Gazetteer,
     NerMerge,
     PersonFinder,
@@ -31,6 +33,7 @@ ACTOR_COMPONENTS = (
     "communique_speaker_finder",
     "communique_role_finder",
     "communique_agent_extender",
+    "communique_body_finder",
     "communique_actor_resolver",
     "communique_name_linker",
     "communique_locatives",
@@ -80,6 +83,11 @@ def make_agent_extender(nlp: Language, name: str, actor_dirs: list[str]) -> Agen
     return AgentExtender(_kb(actor_dirs))
 
 
+@Language.factory("communique_body_finder", default_config={"actor_dirs": []})
+def make_body_finder(nlp: Language, name: str, actor_dirs: list[str]) -> BodyFinder:
+    return BodyFinder(_kb(actor_dirs))
+
+
 @Language.factory("communique_actor_resolver", default_config={"actor_dirs": []})
 def make_actor_resolver(nlp: Language, name: str, actor_dirs: list[str]) -> ActorResolver:
     return ActorResolver(_kb(actor_dirs))
@@ -87,7 +95,7 @@ def make_actor_resolver(nlp: Language, name: str, actor_dirs: list[str]) -> Acto
 
 @Language.factory("communique_coreference", default_config={"actor_dirs": []})
 def make_coreference(nlp: Language, name: str, actor_dirs: list[str]) -> Coreference:
-    return Coreference(nlp, _kb(actor_dirs), shipped_ranker())
+    return Coreference(nlp, _kb(actor_dirs), shipped_ranker(), shipped_detector())
 
 
 @Language.factory("communique_name_linker", default_config={"actor_dirs": []})

@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from communique.actors.descriptions import Lexicon, features, noun_phrases
 from communique.actors.kb import KnowledgeBase
 from communique.actors.ranker import Ranker, bucket
 from communique.models import Mention, ResolvedActor
@@ -80,9 +81,17 @@ def set_actor(actors: list[ResolvedActor]) -> ResolvedActor:
 
 
 class Coreference:
-    def __init__(self, nlp: Language, kb: KnowledgeBase, ranker: Ranker | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        kb: KnowledgeBase,
+        ranker: Ranker | None = None,
+        detector: Ranker | None = None,
+    ) -> None:
         self.kb = kb
         self.ranker = ranker
+        self.detector = detector  # descriptions the rules do not list (descriptions.py)
+        self.lexicon = Lexicon.of(kb)
         self.record = False  # training: leave every pronoun's candidate pairs on the Doc
         self._institutions: set[str] | None = None
         self._genders: dict[str, str] = {}
@@ -95,6 +104,7 @@ class Coreference:
     def __call__(self, doc: Doc) -> Doc:
         if self.record:
             doc._.coref_trace = []
+            doc._.description_trace = []
         mentions: list[Mention] = list(doc._.mentions or [])
         taken = {i for m in mentions for i in range(m.start, m.end)}
         sentence_of = {i: n for n, s in enumerate(doc.sents) for i in range(s.start, s.end)}
@@ -106,6 +116,7 @@ class Coreference:
             if s.start_char not in taken and not _modifies_next(s)
         ]
         starts = {s.start: s for s in phrases}
+        chunks = noun_phrases(doc, taken)
         added: list[Mention] = []
         i = 0
         while i < len(doc):
@@ -124,6 +135,10 @@ class Coreference:
                 found = self._resolve_agent(doc, agent, mentions + added, sentence_of)
                 if found is not None:
                     i = agent.end
+            if found is None and (chunk := chunks.get(span.start)) is not None:
+                found = self._detected(doc, chunk, mentions + added, sentence_of)
+                if found is not None:
+                    i = max(i, chunk.end)
             if found is not None:
                 added.append(found)
         doc._.mentions = sorted(mentions + added, key=lambda m: m.start)
@@ -198,6 +213,66 @@ class Coreference:
         if head.lower_ not in self.kb.agents and head.lemma_.lower() not in self.kb.agents:
             return None
         return words
+
+    def _detected(
+        self, doc: Doc, chunk: Span, mentions: list[Mention], sentence_of: dict[int, int]
+    ) -> Mention | None:
+        """A noun phrase the trained detector calls an actor, resolved as an agent noun."""
+        found_features = features(chunk, self.lexicon)
+        if self.record:
+            doc._.description_trace.append(
+                {
+                    "start": chunk.start_char,
+                    "end": chunk.end_char,
+                    "text": chunk.text,
+                    "features": found_features,
+                }
+            )
+        if self.detector is None:
+            return None
+        p = self.detector.probability(found_features)
+        if p < self.detector.threshold:
+            return None
+        found = self._apposed(chunk, mentions, sentence_of)
+        found = found or self._named_alike(doc, chunk, mentions, sentence_of)
+        if found is None:
+            found = self._resolve_agent(doc, chunk, mentions, sentence_of)
+        if found is not None:
+            found.basis = f"detected description (p={p:.2f}); {found.basis}"
+            found.probability = round(p, 3)
+        return found
+
+    def _apposed(
+        self, chunk: Span, mentions: list[Mention], sentence_of: dict[int, int]
+    ) -> Mention | None:
+        """ "The official representative of the Russian Foreign Ministry, Maria
+        Zakharova": the person named in apposition to the description."""
+        root = chunk.root
+        tokens = [t for t in root.subtree if t.dep_ == "appos" and t.head.i >= root.i]
+        if root.dep_ == "appos":
+            tokens.append(root.head)
+        for token in tokens:
+            for m in mentions:
+                if m.start <= token.idx < m.end and self._person(m, "person"):
+                    return _refers(chunk, m.actor, sentence_of, (m.start,), "apposition")
+        return None
+
+    def _named_alike(
+        self, doc: Doc, chunk: Span, mentions: list[Mention], sentence_of: dict[int, int]
+    ) -> Mention | None:
+        """ "the commission" after "the National Telecommunications Commission": the
+        latest body named with this head noun, within a few sentences."""
+        head = chunk.root.lemma_.lower()
+        cands = self._candidates(doc, chunk, mentions, sentence_of, MAX_SENTENCES_BACK)
+        for c in cands:
+            words = c.mention.text.lower().split()
+            if c.members or self._person(c.mention, "person") or not words:
+                continue
+            if words[-1] in {head, chunk.root.lower_}:
+                return _refers(
+                    chunk, c.mention.actor, sentence_of, (c.mention.start,), "named alike"
+                )
+        return None
 
     def _titled_before(
         self, doc: Doc, head: Token, mentions: list[Mention], before: int

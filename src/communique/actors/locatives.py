@@ -71,4 +71,3 @@ class LocativeMarker:
         if prep.lower_ in preps:
             return True
         return (prep.lower_, prep.head.lemma_.lower()) in self.heads
-

@@ -18,9 +18,12 @@ OFFICIAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 TITLE_JOINS = {"for", "of", "to", "at"}  # "Coordinator for Myanmar", "Minister of Defence"
 
 
-def unresolved_actor(text: str) -> ResolvedActor:
+UNKNOWN_BODY = "unresolved-body"  # an organisation the knowledge base lacks
+
+
+def unresolved_actor(text: str, kind: str = "unresolved") -> ResolvedActor:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return ResolvedActor(f"unresolved:{slug}", text, None, None, "unresolved")
+    return ResolvedActor(f"{kind}:{slug}", text, None, None, kind)
 
 
 class ActorResolver:
@@ -61,6 +64,8 @@ class ActorResolver:
                     None,
                     "place",
                 )
+            elif cand.label == "ORG" and not cand.options:
+                actor = self._affiliated(doc, span, unresolved_actor(span.text, UNKNOWN_BODY))
             elif not cand.options or stray:
                 actor = self._unknown_person(span.text, mentions, cand.how == "speaker" or stray)
                 if actor is None:

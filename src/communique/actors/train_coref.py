@@ -15,22 +15,17 @@ that the shipped model matches the gold set in the repository."""
 
 from __future__ import annotations
 
-import argparse
-import hashlib
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from communique import goldset
 from communique.actors.ranker import MODEL_FILE
+from communique.actors.training import SEED, SPLIT, annotations_digest, fit_logistic, write_model
 from communique.config import Settings
 from communique.evaluate_actors import gold_article, same_person
 from communique.nlp.pipeline import build_pipeline, make_doc, title_prefix
-from communique.resources import package_data
 
-SPLIT = "dev"
-SEED = 0
 C = 0.5
 FOLDS = 5
 TOLERANCE = 0.005
@@ -44,16 +39,6 @@ class Anaphor:
     rows: list[dict[str, float]]
     labels: list[bool]
     rule_right: bool
-
-
-def annotations_digest(folder: Path, split: str = SPLIT) -> str:
-    """A digest of the articles and annotations of one split, in id order."""
-    digest = hashlib.sha256()
-    for gold in sorted(goldset.load(folder, split), key=lambda g: g.id):
-        digest.update(gold.id.encode())
-        digest.update((folder / "annotations" / f"{gold.id}.json").read_bytes())
-        digest.update(gold.text.encode())
-    return digest.hexdigest()
 
 
 def collect(folder: Path, split: str = SPLIT) -> list[Anaphor]:
@@ -94,18 +79,9 @@ def _same_actor(gold_name: str | None, name: str | None) -> bool:
     return not gold_name or name is None or same_person(gold_name, name)
 
 
-def fit(anaphors: list[Anaphor]):
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
+def fit(anaphors: list[Anaphor]) -> tuple[dict[str, float], float]:
     rows = [r for a in anaphors for r in a.rows]
-    labels = [y for a in anaphors for y in a.labels]
-    vectorizer = DictVectorizer(sort=True, sparse=False)
-    model = LogisticRegression(C=C, solver="liblinear", random_state=SEED, max_iter=1000)
-    model.fit(vectorizer.fit_transform(rows), labels)
-    names = vectorizer.get_feature_names_out()
-    weights = {str(n): round(float(w), 6) for n, w in zip(names, model.coef_[0], strict=True)}
-    return weights, round(float(model.intercept_[0]), 6)
+    return fit_logistic(rows, [y for a in anaphors for y in a.labels], C)
 
 
 def accuracy(anaphors: list[Anaphor], ranker, threshold: float) -> float:
@@ -168,23 +144,17 @@ def train(folder: Path) -> dict:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", type=Path, help="the gold set (data/gold)")
-    parser.add_argument("--out", type=Path, default=package_data("communique.actors", MODEL_FILE))
-    args = parser.parse_args()
-    result = train(args.folder)
-    args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+def _summary(result: dict) -> str:
     cv = result["cross_validation"]
-    log.warning(
-        "wrote %s: %d pronouns and descriptions; cross-validated accuracy %.3f (rules %.3f),"
-        " threshold %.2f",
-        args.out,
-        result["trained_on"]["pronouns"],
-        cv["ranker_accuracy"],
-        cv["rules_accuracy"],
-        result["threshold"],
+    return (
+        f"{result['trained_on']['pronouns']} pronouns and descriptions; cross-validated "
+        f"accuracy {cv['ranker_accuracy']:.3f} (rules {cv['rules_accuracy']:.3f}), "
+        f"threshold {result['threshold']:.2f}"
     )
+
+
+def main() -> None:
+    write_model(__doc__, MODEL_FILE, train, _summary)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ def register_extensions() -> None:
         ("mentions", None),
         ("coref_chains", None),
         ("coref_trace", None),
+        ("description_trace", None),
         ("events", None),
         ("quotes", None),
     ):

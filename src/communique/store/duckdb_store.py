@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 
 from communique.actors.kb import KnowledgeBase
-from communique.models import ProcessedArticle
+from communique.models import UNRESOLVED_KINDS, ProcessedArticle
 from communique.store.base import (
     ArticleQuery,
     EventQuery,
@@ -203,8 +203,8 @@ class DuckDBStore(StoreViews, StoryViews):
                         m.probability,
                     ]
                 )
-                if actor is not None and actor.kind == "unresolved":
-                    unresolved[actor.id] = actor.name
+                if actor is not None and actor.kind in UNRESOLVED_KINDS:
+                    unresolved[actor.id] = (actor.name, actor.kind)
         self._insert_many(
             "articles (id, title, published, context_date, context_precision, source, url,"
             " path, text, words)",
@@ -213,7 +213,7 @@ class DuckDBStore(StoreViews, StoryViews):
         self._insert_many("mentions", mentions)
         self._insert_many(
             "actors (id, name, kind)",
-            [[k, v, "unresolved"] for k, v in unresolved.items()],
+            [[k, name, kind] for k, (name, kind) in unresolved.items()],
             verb="INSERT OR IGNORE",
         )
         self._add_events(batch)
@@ -280,7 +280,9 @@ class DuckDBStore(StoreViews, StoryViews):
         ]
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute("DELETE FROM actors WHERE kind <> 'unresolved'")
+            self.con.execute(  # the knowledge base's actors; those it lacks stay
+                "DELETE FROM actors WHERE kind NOT IN ('unresolved', 'unresolved-body')"
+            )
             self.con.execute("DELETE FROM roles")
             self.con.execute("DELETE FROM kb_state")
             self._insert_many("actors", actors)
