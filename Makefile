@@ -44,11 +44,13 @@ screenshots: install browser
 	$(BIN)/python scripts/screenshots.py --store $(DEMO_STORE)
 
 # Rebuild the trained components from the gold set's dev split (deterministic: fixed
-# seeds); the test suite checks that the shipped files match the annotations. The
-# description detector first: the mentions it adds are antecedents the ranker sees.
+# seeds); the test suite checks that the shipped files match the annotations. In order:
+# the description detector (its mentions are antecedents the coreference ranker sees),
+# the coreference ranker, then the speaker ranker (its candidates are those mentions).
 train: install
 	$(BIN)/python -m communique.actors.train_descriptions data/gold
 	$(BIN)/python -m communique.actors.train_coref data/gold
+	$(BIN)/python -m communique.quotes.train_speakers data/gold
 
 bench: install
 	$(BIN)/python benchmarks/ingest.py

@@ -80,9 +80,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 def test_data_files_are_all_declared():
     shipped = {
-        str(p.relative_to(PACKAGE))
-        for p in PACKAGE.glob("*/data/*.tsv")
-        if "roles" not in p.parts
+        str(p.relative_to(PACKAGE)) for p in PACKAGE.glob("*/data/*.tsv") if "roles" not in p.parts
     }
     assert shipped == set(DECLARED)
 

@@ -186,7 +186,7 @@ def test_quotes_mixed_straight_and_curly_marks_pair():
 
 def test_quotes_unknown_speaker_by_speech_verb(quotes):
     text = (
-        "Tomas Kvaran is the director of the Reykjavik policy group. \"The vote will be "
+        'Tomas Kvaran is the director of the Reykjavik policy group. "The vote will be '
         'close and the parties know it," Kvaran said. Sigurdsson, however, says the '
         "coalition will hold."
     )
@@ -227,9 +227,7 @@ def test_quotes_short_quote_a_speaker_names(quotes):
         'The government decided to "freeze" the deal.'
     )
     found = direct(quotes(text))
-    assert [(q.text, q.kind, speaker(q)[1]) for q in found] == [
-        ("unacceptable", "partial", "TUR")
-    ]
+    assert [(q.text, q.kind, speaker(q)[1]) for q in found] == [("unacceptable", "partial", "TUR")]
 
 
 def test_quotes_speaker_is_the_person_not_the_possessor(quotes):
@@ -247,9 +245,7 @@ def test_quotes_speaker_not_taken_from_a_relative_clause(quotes):
         "says immigration rules must change."
     )
     found = [q for q in quotes(text) if q.kind == "indirect"]
-    assert found and all(
-        q.speaker is None or q.speaker.name != "Emmanuel Macron" for q in found
-    )
+    assert found and all(q.speaker is None or q.speaker.name != "Emmanuel Macron" for q in found)
 
 
 def test_quotes_initial_does_not_end_the_sentence(quotes):

@@ -10,6 +10,7 @@ PERSON_KINDS = frozenset({"person", "unresolved"})  # kinds of a resolved person
 # actors the knowledge base lacks: a person, an organisation ("the Coast Guard")
 UNRESOLVED_KINDS = frozenset({"unresolved", "unresolved-body"})
 
+
 @dataclass(slots=True, frozen=True)
 class Actor:
     """A state, territory, organisation, collective or person in the knowledge base.
@@ -248,6 +249,7 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
     in_title: bool = False  # in the headline (offsets relative to the title)
+    speaker_probability: float | None = None  # where the trained speaker ranker decided
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -265,6 +267,11 @@ class Quote:
             "speaker_start": self.speaker_start,
             "speaker_end": self.speaker_end,
             **({"in_title": True} if self.in_title else {}),
+            **(
+                {"speaker_probability": self.speaker_probability}
+                if self.speaker_probability is not None
+                else {}
+            ),
         }
 
 

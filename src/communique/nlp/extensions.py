@@ -40,6 +40,7 @@ def register_extensions() -> None:
         ("coref_chains", None),
         ("coref_trace", None),
         ("description_trace", None),
+        ("speaker_trace", None),
         ("events", None),
         ("quotes", None),
     ):

@@ -17,11 +17,13 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.actors.ranker import Ranker
 from communique.events.coder import MentionIndex
 from communique.events.dates import event_date, parse_expression
 from communique.events.lexicon import Lexicon
 from communique.models import Event, EventDate, EventMention, Mention, Quote, ResolvedActor
 from communique.quotes.spans import QuoteSpan, find_quote_spans, looks_like_speech
+from communique.quotes.speakers import rank_speakers
 from communique.resources import package_data, read_tsv
 
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -56,9 +58,11 @@ def quote_rules() -> QuoteRules:
 
 
 class QuoteFinder:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, ranker: Ranker | None = None) -> None:
         self.lex = lexicon
         self.rules = quote_rules()
+        self.ranker = ranker  # the trained speaker ranker (speakers.py)
+        self.record = False  # training: leave every quote's candidates on the Doc
 
     def __call__(self, doc: Doc) -> Doc:
         index = MentionIndex(doc, people=True)
@@ -67,6 +71,10 @@ class QuoteFinder:
         inside = [(q.start, q.end) for q in quotes]
         quotes += self._indirect(doc, index, ref, inside)
         _carry_speakers(doc, quotes)
+        if self.record:
+            doc._.speaker_trace = []
+        trace = doc._.speaker_trace if self.record else None
+        rank_speakers(doc, quotes, self.rules.speech_verbs, self.ranker, trace)
         events = list(doc._.events or [])
         for quote in quotes:
             quote.event_ids = [e.id for e in events if _inside(e, quote)]
@@ -280,6 +288,7 @@ class QuoteFinder:
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             if clause is not None:
                 tokens = [t for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
+                tokens += _stray_subject(verb, clause)
             elif verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
                 inner = {t.i for t in verb.subtree}  # "..., analysts say, talks will go on"
                 tokens = [t for t in verb.head.subtree if t.i not in inner and not t.is_punct]
@@ -304,7 +313,9 @@ class QuoteFinder:
             )
             if stance is not None:  # "skepticism about X", "gratitude for X"
                 tokens = [*stance.subtree] + [
-                    t for c in verb.children if c.dep_ == "prep" and c.i > stance.i
+                    t
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.i > stance.i
                     for t in c.subtree
                 ]
         return sorted(tokens, key=lambda t: t.i)
@@ -413,6 +424,18 @@ def _carry_speakers(doc: Doc, quotes: list[Quote]) -> None:
             quote.speaker_start, quote.speaker_end = last.speaker_start, last.speaker_end
         if quote.speaker is not None:
             last = quote
+
+
+def _stray_subject(verb: Token, clause: Token) -> list[Token]:
+    """The reported clause's subject where the parser made it the speech verb's object
+    ("said [Ankara] in the last few years imposed ...", "remarked [toilet paper] is ..."):
+    an object between the verb and the clause, with nothing else between."""
+    start = min(t.i for t in clause.subtree)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < start), None)
+    if obj is None:
+        return []
+    words = sorted(obj.subtree, key=lambda t: t.i)
+    return words if words[0].i == verb.i + 1 and words[-1].i == start - 1 else []
 
 
 def _trimmed(tokens: list[Token]) -> list[Token]:

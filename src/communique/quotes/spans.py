@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 # Scraped text mixes straight and curly marks ('"It is," he said.”'): a double quote
 # opened either way closes at the next closing mark of either kind.
-OPEN = {"“": "”\"", '"': '"”', "«": "»", "„": "“\""}
+OPEN = {"“": '”"', '"': '"”', "«": "»", "„": '“"'}
 _PARAGRAPH = re.compile(r"\n\s*\n")
 MIN_SPEECH_WORDS = 4
 

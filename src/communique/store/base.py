@@ -166,7 +166,7 @@ class QuoteQuery:
 
 
 def quote_row(quote: Quote) -> list[Any]:
-    """A Quote as a row of the quotes table (column order of migration 003)."""
+    """A Quote as a row of the quotes table (column order of migrations 003, 007, 009)."""
     s = quote.speaker
     return [
         quote.id,
@@ -185,6 +185,7 @@ def quote_row(quote: Quote) -> list[Any]:
         quote.attribution,
         ",".join(quote.event_ids),
         quote.in_title,
+        quote.speaker_probability,
     ]
 
 
