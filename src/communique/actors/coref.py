@@ -14,73 +14,40 @@ chains are left on ``doc._.coref_chains``."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from communique.actors.descriptions import Lexicon, features, noun_phrases
+from communique.actors.coref_base import (
+    MAX_SENTENCES_BACK,
+    ORG_KINDS,
+    PAIR_SENTENCES_BACK,
+    PLURAL_TAGS,
+    STATE_KINDS,
+    _anaphoric,
+    _best,
+    _Cand,
+    _chains,
+    _codes,
+    _Context,
+    _coordinations,
+    _is_set,
+    _is_subject,
+    _modifies_next,
+    _refers,
+    _single,
+    set_actor,
+)
+from communique.actors.coref_descriptions import DescriptionResolution
+from communique.actors.descriptions import Lexicon, noun_phrases
 from communique.actors.kb import KnowledgeBase
 from communique.actors.ranker import Ranker, bucket
 from communique.models import Mention, ResolvedActor
 
-MAX_SENTENCES_BACK = 3
-PAIR_SENTENCES_BACK = 6
-STATE_KINDS = {"state", "observer", "territory"}
-ORG_KINDS = {"igo", "institution", "programme", "group", "ngo"}
-SUBJECTS = {"nsubj", "nsubjpass"}
-PLURAL_TAGS = {"NNS", "NNPS"}
-DEFINITE = {"the", "this", "these", "those"}
 
-
-@dataclass(slots=True)
-class CorefChain:
-    """One actor (or set) and the starts of every mention that refers to it."""
-
-    actor: ResolvedActor
-    mentions: list[int] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class _Cand:
-    mention: Mention
-    sentence: int
-    subject: bool
-    plural: bool
-    members: tuple[Mention, ...] = ()
-
-
-@dataclass(slots=True)
-class _Context:
-    """What the ranker's features compare a candidate with."""
-
-    rule_codes: tuple[str, ...] | None  # the rules' answer
-    rule_id: str | None
-    counts: Counter  # codes named so far in the article
-    top: str | None  # the code named most so far
-    people: Counter  # people (by actor id) named so far
-    top_person: str | None
-    among: Counter  # codes among the candidates
-    first_fit: int | None  # the nearest candidate the rules allow
-
-
-def set_actor(actors: list[ResolvedActor]) -> ResolvedActor:
-    """A set of actors as one antecedent ("the two countries")."""
-    unique = list({a.id: a for a in actors}.values())
-    codes = sorted({a.code for a in unique if a.code})
-    return ResolvedActor(
-        "set:" + "+".join(codes),
-        " and ".join(a.name for a in unique),
-        None,
-        None,
-        "set",
-        tuple(unique),
-    )
-
-
-class Coreference:
+class Coreference(DescriptionResolution):
     def __init__(
         self,
         nlp: Language,
@@ -144,247 +111,6 @@ class Coreference:
         doc._.mentions = sorted(mentions + added, key=lambda m: m.start)
         doc._.coref_chains = _chains(doc._.mentions)
         return doc
-
-    # ---- definite descriptions by agent noun ---------------------------------------------
-
-    def _demonym_people(
-        self, doc: Doc, mentions: list[Mention], sentence_of: dict[int, int]
-    ) -> list[Mention]:
-        """ "the French politician", "the former Iranian foreign minister": a definite
-        singular person noun after a demonym is a person of that state named before (the
-        nearest, within a few sentences), not the state itself."""
-        result = []
-        for m in mentions:
-            person = self._demonym_person(doc, m, mentions, sentence_of)
-            result.append(person or m)
-        return result
-
-    def _demonym_person(
-        self, doc: Doc, mention: Mention, mentions: list[Mention], sentence_of: dict[int, int]
-    ) -> Mention | None:
-        if mention.how != "adjective" or mention.actor is None or mention.actor.code is None:
-            return None
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None:
-            return None
-        head = span.root
-        while head.dep_ in {"amod", "compound"} and head.head.i > head.i:
-            head = head.head  # "French" in "the French politician"
-        if head.tag_ != "NN" or head.lower_ not in self.kb.person_nouns:
-            return None
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-            return None
-        here = sentence_of.get(span.start, 0)
-        fits = [
-            m
-            for m in sorted(mentions, key=lambda m: -m.start)
-            if m.start < mention.start
-            and self._person(m, "person")
-            and here - (m.sentence if m.sentence is not None else here) <= MAX_SENTENCES_BACK
-            and mention.actor.code in self._states_of(m)
-        ]
-        phrase = doc[span.start + 1 : head.i + 1].text.lower()  # "foreign minister"
-        offices = {o.office for o in self.kb.offices if o.phrase == phrase}
-        pick = next((m for m in fits if offices and self._holds(m, offices)), None)
-        pick = pick or next(iter(fits), None)
-        if pick is None:
-            return None
-        return _refers(span, pick.actor, sentence_of, (pick.start,), "demonym person noun")
-
-    def _states_of(self, mention: Mention) -> set[str | None]:
-        """The body a person acts for and their nationality."""
-        known = self.kb.actors.get(mention.actor.id) if mention.actor else None
-        return {mention.actor.code if mention.actor else None, known.nationality if known else None}
-
-    def _agent_description(self, doc: Doc, span: Span, taken: set[int]) -> Span | None:
-        """ "the publisher", "the separatist militants", "these officials": a determiner,
-        modifiers, and an agent noun of ``agents.tsv`` as head, naming no one itself."""
-        det = span[0]
-        if len(span) != 1 or det.lower_ not in DEFINITE or det.dep_ != "det":
-            return None
-        head = det.head
-        if head.i <= det.i or head.pos_ != "NOUN" or head.i - det.i > 4:
-            return None
-        words = doc[det.i : head.i + 1]
-        if any(t.pos_ == "PROPN" or t.idx in taken for t in words):
-            return None
-        if head.lower_ in self._state_heads():
-            return words
-        if head.lower_ not in self.kb.agents and head.lemma_.lower() not in self.kb.agents:
-            return None
-        return words
-
-    def _detected(
-        self, doc: Doc, chunk: Span, mentions: list[Mention], sentence_of: dict[int, int]
-    ) -> Mention | None:
-        """A noun phrase the trained detector calls an actor, resolved as an agent noun."""
-        found_features = features(chunk, self.lexicon)
-        if self.record:
-            doc._.description_trace.append(
-                {
-                    "start": chunk.start_char,
-                    "end": chunk.end_char,
-                    "text": chunk.text,
-                    "features": found_features,
-                }
-            )
-        if self.detector is None:
-            return None
-        p = self.detector.probability(found_features)
-        if p < self.detector.threshold:
-            return None
-        found = self._apposed(chunk, mentions, sentence_of)
-        found = found or self._named_alike(doc, chunk, mentions, sentence_of)
-        if found is None:
-            found = self._resolve_agent(doc, chunk, mentions, sentence_of)
-        if found is not None:
-            found.basis = f"detected description (p={p:.2f}); {found.basis}"
-            found.probability = round(p, 3)
-        return found
-
-    def _apposed(
-        self, chunk: Span, mentions: list[Mention], sentence_of: dict[int, int]
-    ) -> Mention | None:
-        """ "The official representative of the Russian Foreign Ministry, Maria
-        Zakharova": the person named in apposition to the description."""
-        root = chunk.root
-        tokens = [t for t in root.subtree if t.dep_ == "appos" and t.head.i >= root.i]
-        if root.dep_ == "appos":
-            tokens.append(root.head)
-        for token in tokens:
-            for m in mentions:
-                if m.start <= token.idx < m.end and self._person(m, "person"):
-                    return _refers(chunk, m.actor, sentence_of, (m.start,), "apposition")
-        return None
-
-    def _named_alike(
-        self, doc: Doc, chunk: Span, mentions: list[Mention], sentence_of: dict[int, int]
-    ) -> Mention | None:
-        """ "the commission" after "the National Telecommunications Commission": the
-        latest body named with this head noun, within a few sentences."""
-        head = chunk.root.lemma_.lower()
-        cands = self._candidates(doc, chunk, mentions, sentence_of, MAX_SENTENCES_BACK)
-        for c in cands:
-            words = c.mention.text.lower().split()
-            if c.members or self._person(c.mention, "person") or not words:
-                continue
-            if words[-1] in {head, chunk.root.lower_}:
-                return _refers(
-                    chunk, c.mention.actor, sentence_of, (c.mention.start,), "named alike"
-                )
-        return None
-
-    def _titled_before(
-        self, doc: Doc, head: Token, mentions: list[Mention], before: int
-    ) -> Mention | None:
-        """The latest person named before with this noun as title ("Judge Erick Garcia"
-        ... "the judge"; "Chaudhry, the military spokesperson" ... "the spokesperson")."""
-        word = head.lemma_.lower()
-        for m in sorted(mentions, key=lambda m: -m.start):
-            if m.start >= before or not self._person(m, "person"):
-                continue
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            near = list(doc[max(span.start - 3, 0) : span.start]) + list(
-                doc[span.end : min(span.end + 5, span.sent.end)]
-            )
-            if any(t.lemma_.lower() == word for t in near):
-                return m
-        return None
-
-    def _institution_nouns(self) -> set[str]:
-        """Nouns of the state institutions in ``anaphora.tsv`` ("the parliament")."""
-        if self._institutions is None:
-            self._institutions = {
-                phrase.split()[-1]
-                for phrase, kinds in self.kb.anaphora.items()
-                if kinds[0] == "state_body" and len(phrase.split()) == 2
-            }
-        return self._institutions
-
-    def _bare_institution(
-        self, doc: Doc, span: Span, mentions: list[Mention], sentence_of: dict[int, int]
-    ) -> Mention | None:
-        """ "Mahathir's government", "Kenya's parliament": the body of the possessor;
-        "Parliament" with no determiner: the state in focus's."""
-        token = span[0]
-        if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ in {"compound", "amod"}:
-            return None
-        if any(c.dep_ == "det" for c in token.children):
-            return None
-        sector = self.kb.agents.get(token.lower_, "GOV")
-        owner = next((c for c in token.children if c.dep_ == "poss"), None)
-        if owner is not None:
-            mention = next((m for m in mentions if m.start <= owner.idx < m.end), None)
-            state = (
-                self.kb.actors.get(mention.actor.code or "") if mention and mention.actor else None
-            )
-            if state is None or state.kind not in STATE_KINDS:
-                return None
-            body = ResolvedActor(state.id, state.name, state.code, sector, state.kind)
-            return _refers(
-                span, body, sentence_of, (mention.start,), "institution of the possessor"
-            )
-        if not token.is_title:
-            return None
-        cands = self._candidates(doc, span, mentions, sentence_of, MAX_SENTENCES_BACK)
-        keep = [c for c in cands if not c.members and self._state_cand(c.mention)]
-        pick = self._most_named(keep, mentions, span.start_char)
-        if pick is None:
-            return None
-        actor = pick.mention.actor
-        body = ResolvedActor(actor.id, actor.name, actor.code, sector, actor.kind)
-        return _refers(
-            span, body, sentence_of, (pick.mention.start,), "institution: state in focus"
-        )
-
-    def _state_heads(self) -> set[str]:
-        """Nouns that make a description a state ("the Southeast Asian nation"): the heads
-        of the two-word state phrases of ``anaphora.tsv`` ("the country")."""
-        if self._states is None:
-            self._states = {
-                phrase.split()[1]
-                for phrase, kinds in self.kb.anaphora.items()
-                if kinds == ["state"] and len(phrase.split()) == 2
-            }
-        return self._states
-
-    def _resolve_agent(
-        self, doc: Doc, span: Span, mentions: list[Mention], sentence_of: dict[int, int]
-    ) -> Mention | None:
-        """A singular agent is the nearest person ("the publisher" after "Jose Zamora");
-        a plural one, or a singular with no person near, the state in focus, in the
-        agent's sector ("the officials", "the militants")."""
-        head = span[-1]
-        cands = self._candidates(doc, span, mentions, sentence_of, MAX_SENTENCES_BACK)
-        if head.lower_ in self._state_heads():
-            found = self._by_kind("state", cands, mentions, span)
-            return _refers(span, found[0], sentence_of, found[1], found[2]) if found else None
-        if head.tag_ not in PLURAL_TAGS:
-            titled = self._titled_before(doc, head, mentions, span.start_char)
-            if titled is not None:
-                return _refers(
-                    span, titled.actor, sentence_of, (titled.start,), "agent noun: titled so"
-                )
-            near = [c for c in cands if not c.members and self._person(c.mention, "person")]
-            pick = _best([c for c in near if sentence_of.get(span.start, 0) - c.sentence <= 1])
-            if pick is not None:
-                return _refers(
-                    span,
-                    pick.mention.actor,
-                    sentence_of,
-                    (pick.mention.start,),
-                    "agent noun: nearest person",
-                )
-        keep = [c for c in cands if not c.members and self._state_cand(c.mention)]
-        pick = _best(keep)
-        if pick is None:
-            return None
-        actor = pick.mention.actor
-        sector = self.kb.agents.get(head.lower_) or self.kb.agents.get(head.lemma_.lower())
-        body = ResolvedActor(actor.id, actor.name, actor.code, sector, actor.kind)
-        return _refers(span, body, sentence_of, (pick.mention.start,), "agent noun: state in focus")
 
     # ---- candidates ------------------------------------------------------------------
 
@@ -863,124 +589,3 @@ class Coreference:
             and (known is None or not known.is_person)
             and cand.mention.how != "adjective"
         )
-
-
-def _anaphoric(span: Span) -> bool:
-    """A pronoun or a description, not a word that only looks like one ("US" as "us")."""
-    if len(span) > 1:
-        return True
-    token = span[0]
-    if token.lower_ == "it" and _dummy_it(token):
-        return False
-    return token.pos_ in {"PRON", "DET"} or token.tag_ in {"PRP", "PRP$"}
-
-
-def _dummy_it(token) -> bool:
-    """ "It is important to ...", "it seems that ...": "it" stands for no actor."""
-    head = token.head
-    if token.dep_ == "expl":
-        return True
-    clause = any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in head.children)
-    return token.dep_ in SUBJECTS and head.lemma_ in {"be", "seem", "appear", "remain"} and clause
-
-
-def _refers(
-    span: Span,
-    actor: ResolvedActor,
-    sentence_of: dict[int, int],
-    antecedent: tuple[int, ...],
-    basis: str,
-) -> Mention:
-    return Mention(
-        span.text,
-        span.start_char,
-        span.end_char,
-        actor,
-        "coref",
-        sentence=sentence_of.get(span.start),
-        antecedent=antecedent,
-        basis=basis,
-    )
-
-
-def _is_subject(token) -> bool:
-    while token.dep_ in {"compound", "amod", "poss", "conj", "appos"} and token.head is not token:
-        token = token.head
-    return token.dep_ in SUBJECTS
-
-
-def _modifies_next(span: Span) -> bool:
-    """ "the military" in "the military spokesperson": the phrase only modifies a noun."""
-    last = span[-1]
-    return last.dep_ in {"compound", "amod", "nmod"} and last.head.i >= span.end
-
-
-def _starts(cand: _Cand) -> tuple[int, ...]:
-    return tuple(m.start for m in cand.members) if cand.members else (cand.mention.start,)
-
-
-def _codes(cand: _Cand) -> tuple[str, ...]:
-    if cand.members:
-        return tuple(sorted({m.actor.code for m in cand.members if m.actor.code}))
-    return cand.mention.actor.codes
-
-
-def _is_set(mention: Mention) -> bool:
-    return bool(mention.actor and mention.actor.members)
-
-
-def _coordinations(cands: list[_Cand], span_of: dict[int, Span]) -> list[_Cand]:
-    """ "Japan and India", "Putin and Xi": mentions joined by a conjunction, as one set."""
-    by_root = {span_of[c.mention.start].root.i: c for c in cands if c.mention.start in span_of}
-    sets = []
-    for root_i, cand in by_root.items():
-        root = span_of[cand.mention.start].root
-        members = [cand]
-        for token in root.subtree:
-            if token.dep_ == "conj" and token.i in by_root and token.i != root_i:
-                head = token.head
-                while head.dep_ == "conj" and head.i not in by_root:
-                    head = head.head
-                if head.i == root_i or head.i in {span_of[m.mention.start].root.i for m in members}:
-                    members.append(by_root[token.i])
-        if len(members) >= 2 and root.dep_ != "conj":
-            sets.append(
-                _Cand(
-                    cand.mention,
-                    cand.sentence,
-                    cand.subject,
-                    True,
-                    tuple(m.mention for m in members),
-                )
-            )
-    return sets
-
-
-def _best(cands: list[_Cand]) -> _Cand | None:
-    """Nearest sentence first; within it a subject first, then the latest mention."""
-    if not cands:
-        return None
-    nearest = max(c.sentence for c in cands)
-    same = [c for c in cands if c.sentence == nearest]
-    subjects = [c for c in same if c.subject]
-    return max(subjects or same, key=lambda c: c.mention.start)
-
-
-def _single(cand: _Cand | None, basis: str) -> tuple[ResolvedActor, tuple[int, ...], str] | None:
-    if cand is None:
-        return None
-    return cand.mention.actor, (cand.mention.start,), basis
-
-
-def _chains(mentions: list[Mention]) -> list[CorefChain]:
-    by_start = {m.start: m for m in mentions}
-    chains: dict[str, CorefChain] = {}
-    for m in mentions:
-        if m.how != "coref" or m.actor is None:
-            continue
-        chain = chains.setdefault(m.actor.id, CorefChain(m.actor))
-        for start in m.antecedent:
-            if start in by_start and start not in chain.mentions:
-                chain.mentions.append(start)
-        chain.mentions.append(m.start)
-    return list(chains.values())
