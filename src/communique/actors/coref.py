@@ -41,7 +41,7 @@ from communique.actors.coref_base import (
     set_actor,
 )
 from communique.actors.coref_descriptions import DescriptionResolution
-from communique.actors.descriptions import Lexicon, noun_phrases
+from communique.actors.descriptions import Detector, Lexicon, noun_phrases
 from communique.actors.kb import KnowledgeBase
 from communique.actors.ranker import Ranker, bucket
 from communique.models import Mention, ResolvedActor
@@ -53,7 +53,7 @@ class Coreference(DescriptionResolution):
         nlp: Language,
         kb: KnowledgeBase,
         ranker: Ranker | None = None,
-        detector: Ranker | None = None,
+        detector: Detector | None = None,
     ) -> None:
         self.kb = kb
         self.ranker = ranker

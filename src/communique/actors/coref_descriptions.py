@@ -16,9 +16,8 @@ from communique.actors.coref_base import (
     _best,
     _refers,
 )
-from communique.actors.descriptions import Lexicon, features
+from communique.actors.descriptions import Detector, Lexicon, features
 from communique.actors.kb import KnowledgeBase
-from communique.actors.ranker import Ranker
 from communique.models import Mention, ResolvedActor
 
 
@@ -27,7 +26,7 @@ class DescriptionResolution:
 
     kb: KnowledgeBase
     lexicon: Lexicon
-    detector: Ranker | None  # descriptions the rules do not list (descriptions.py)
+    detector: Detector | None  # descriptions the rules do not list (descriptions.py)
     record: bool  # training: leave every candidate phrase on the Doc
     _institutions: set[str] | None
     _states: set[str] | None
@@ -103,19 +102,18 @@ class DescriptionResolution:
         self, doc: Doc, chunk: Span, mentions: list[Mention], sentence_of: dict[int, int]
     ) -> Mention | None:
         """A noun phrase the trained detector calls an actor, resolved as an agent noun."""
-        found_features = features(chunk, self.lexicon)
         if self.record:
             doc._.description_trace.append(
                 {
                     "start": chunk.start_char,
                     "end": chunk.end_char,
                     "text": chunk.text,
-                    "features": found_features,
+                    "features": features(chunk, self.lexicon),
                 }
             )
         if self.detector is None:
             return None
-        p = self.detector.probability(found_features)
+        p = self.detector.probability(chunk, self.lexicon)
         if p < self.detector.threshold:
             return None
         found = self._apposed(chunk, mentions, sentence_of)

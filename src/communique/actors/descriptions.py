@@ -14,10 +14,12 @@ a JSON file of weights (``data/description_model.json``), scored without scikit-
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+import numpy as np
+from spacy.tokens import Doc, Span, Token
 
 from communique.actors.kb import KnowledgeBase
 from communique.actors.ranker import Ranker
@@ -26,6 +28,7 @@ from communique.resources import package_data, read_tsv
 MODEL_FILE = "description_model.json"
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 DETERMINER_DEPS = {"det", "poss", "predet"}
+TENSOR_KEYS = tuple(f"t{k}" for k in range(512))  # feature names of the head's tensor
 
 
 @dataclass(frozen=True)
@@ -64,8 +67,9 @@ def noun_phrases(doc: Doc, taken: set[int]) -> dict[int, Span]:
     return found
 
 
-def features(chunk: Span, lexicon: Lexicon) -> dict[str, float]:
-    """What the detector sees of one noun phrase."""
+def features(chunk: Span, lexicon: Lexicon, tensor: bool = True) -> dict[str, float]:
+    """What the detector sees of one noun phrase (``tensor``: with the parser's vector
+    of the head, as features t0, t1, ...)."""
     head = chunk.root
     lemma = head.lemma_.lower()
     first = chunk[0]
@@ -94,12 +98,21 @@ def features(chunk: Span, lexicon: Lexicon) -> dict[str, float]:
         if lemma in words or head.lower_ in words:
             f[f"lex={name}"] = 1.0
     _governor(head, lexicon, f)
-    if head.doc.tensor is not None and head.doc.tensor.shape[0] == len(head.doc):
-        for k, value in enumerate(head.doc.tensor[head.i]):  # the parser's view of the head
-            f[f"t{k}"] = round(float(value), 3)
+    row = _tensor_row(head) if tensor else None
+    if row is not None:
+        values = row.tolist()
+        f.update(zip(TENSOR_KEYS[: len(values)], (round(v, 3) for v in values), strict=True))
     if head.text[:1].isupper() and head.i > head.sent.start:
         f["capitalised"] = 1.0
     return f
+
+
+def _tensor_row(head: Token) -> np.ndarray | None:
+    """The parser's view of the head token, where the model keeps one."""
+    tensor = head.doc.tensor
+    if tensor is None or tensor.shape[0] != len(head.doc):
+        return None
+    return tensor[head.i]
 
 
 def _governor(head, lexicon: Lexicon, f: dict[str, float]) -> None:
@@ -120,8 +133,34 @@ def _governor(head, lexicon: Lexicon, f: dict[str, float]) -> None:
         f["appos"] = 1.0
 
 
+@dataclass(frozen=True)
+class Detector:
+    """The trained model, scored as training scored it but faster: the weights of the
+    tensor features as one vector (a dot product, not a hundred dictionary lookups)."""
+
+    model: Ranker
+    tensor_weights: np.ndarray
+
+    @classmethod
+    def of(cls, model: Ranker) -> Detector:
+        weights = np.array([model.weights.get(k, 0.0) for k in TENSOR_KEYS])
+        return cls(model, weights)
+
+    @property
+    def threshold(self) -> float:
+        return self.model.threshold
+
+    def probability(self, chunk: Span, lexicon: Lexicon) -> float:
+        f = features(chunk, lexicon, tensor=False)
+        z = self.model.intercept + sum(self.model.weights.get(k, 0.0) * v for k, v in f.items())
+        row = _tensor_row(chunk.root)
+        if row is not None:
+            z += float(np.round(row.astype(np.float64), 3) @ self.tensor_weights[: len(row)])
+        return 1.0 / (1.0 + math.exp(-z))
+
+
 @lru_cache(maxsize=1)
-def shipped_detector() -> Ranker | None:
+def shipped_detector() -> Detector | None:
     """The model shipped in the package, or None before ``make train`` has made one."""
     path = package_data("communique.actors", MODEL_FILE)
-    return Ranker.from_file(path) if path.exists() else None
+    return Detector.of(Ranker.from_file(path)) if path.exists() else None

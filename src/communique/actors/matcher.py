@@ -449,7 +449,12 @@ class BodyFinder:
 
 def _title_case(doc: Doc) -> bool:
     """The headline capitalises most of its longer words ("Turkey Faces Isolation")."""
-    words = [t for t in doc if t.idx < doc._.title_chars and t.is_alpha and len(t) > 3]
+    words = []
+    for token in doc:
+        if token.idx >= doc._.title_chars:
+            break
+        if token.is_alpha and len(token) > 3:
+            words.append(token)
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.7 * len(words)
 
 
