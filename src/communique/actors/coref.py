@@ -17,7 +17,7 @@ from collections import Counter
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from communique.actors.coref_base import (
@@ -261,24 +261,7 @@ class Coreference(DescriptionResolution):
             "both_subject": float(cand.subject and _is_subject(span.root)),
             f"a={a}|plural": float(cand.plural),
             "rule_fits": float(fits),
-            **self._speech_features(span, cand),
         }
-
-    def _speech_features(self, span: Span, cand: _Cand) -> dict[str, float]:
-        """Whether the pronoun and the candidate are subjects of speech verbs: in quoted
-        news "he said" mostly goes on with the last one who spoke."""
-        doc = span.doc
-        words = doc.char_span(cand.mention.start, cand.mention.end, alignment_mode="expand")
-        c_says = words is not None and self._says(words.root)
-        a_says = self._says(span.root)
-        return {
-            "c_says": float(c_says),
-            "a_says": float(a_says),
-            "both_say": float(c_says and a_says),
-        }
-
-    def _says(self, token: Token) -> bool:
-        return _is_subject(token) and token.head.lemma_.lower() in self.lexicon.speech_verbs
 
     def _fits(self, kind: str, cand: _Cand) -> bool:
         """The candidate is of a kind the rules allow for the pronoun."""
