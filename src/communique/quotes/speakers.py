@@ -61,7 +61,7 @@ class SpeakerCandidates:
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         return self.sentence_of.get(span[0].idx, 0) if span is not None else 0
 
-    def of(self, quote: Quote, spoken: Counter, previous: Quote | None) -> list[Mention]:
+    def of(self, quote: Quote) -> list[Mention]:
         """Mentions outside the quote in its sentences and one on each side, and the
         rules' pick wherever it stands."""
         first = self.sentence(quote.start)
@@ -145,7 +145,7 @@ def rank_speakers(
     spoken: Counter = Counter()
     previous: Quote | None = None
     for quote in sorted(quotes, key=lambda q: q.start):
-        found = cands.of(quote, spoken, previous)
+        found = cands.of(quote)
         rows = [cands.features(quote, m, spoken, previous) for m in found]
         _rank_people(quote, found, rows)
         if record is not None:
