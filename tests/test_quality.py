@@ -44,6 +44,13 @@ def test_quality_seed_events_precision_and_recall(seed_result):
     assert events.recall >= FLOORS["seeds"]["events_recall"], events.misses
 
 
+def test_quality_seed_key_events_found(seed_result):
+    """The overall floors would let the reference case lose its key event (Armenia
+    freezing its CSTO membership) unnoticed; each key event is checked on its own."""
+    missed = {m.split(": ")[1].split()[0] for m in seed_result.events.misses}
+    assert set(FLOORS["seeds"]["key_events"]).isdisjoint(missed), missed
+
+
 def test_quality_seed_quotes_found_and_scare_quotes_left_out(seed_result):
     quotes = seed_result.quotes
     assert quotes.recall >= FLOORS["seeds"]["quotes_recall"], quotes.misses

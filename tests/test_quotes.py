@@ -279,3 +279,27 @@ def test_quotes_verbs_of_clarifying_and_hinting(quotes):
 def test_quotes_interjection_parsed_name_is_a_speaker(quotes):
     found = quotes("Malaysia has lost access at sea by responding too late, Oh said.")
     assert [q for q in found if q.kind == "indirect" and q.text.startswith("Malaysia has lost")]
+
+
+def test_quotes_reported_speech_around_a_partial_quote(quotes):
+    found = quotes(
+        "Austria's interior minister Gerhard Karner told reporters on Monday that the new "
+        'centres would hold "only those who pose a danger" until they are sent home.'
+    )
+    reported = [q for q in found if q.kind == "indirect"]
+    assert [q.text[:15] for q in reported] == ["the new centres"]
+    assert speaker(reported[0])[1] == "AUT"
+    assert [q.text for q in found if q.kind == "partial"] == ["only those who pose a danger"]
+
+
+def test_quotes_appeals_and_opinions_are_reported_speech(quotes):
+    found = quotes(
+        "Kenya's foreign minister Musalia Mudavadi called for both sides to return to the "
+        "table. Analysts in Nairobi believe the talks may resume next month. Mudavadi "
+        "called on Ethiopia to withdraw its troops. He also called for an immediate ceasefire."
+    )
+    texts = {q.text for q in found if q.kind == "indirect"}
+    assert any(t.endswith("both sides to return to the table") for t in texts)
+    assert "the talks may resume next month" in texts
+    assert any(t.startswith("on Ethiopia to withdraw") for t in texts)
+    assert "an immediate ceasefire" in texts

@@ -51,6 +51,7 @@ class ActorScore:
     title: Tally = field(default_factory=Tally)
     quotes_found: Tally = field(default_factory=Tally)
     speakers: Tally = field(default_factory=Tally)
+    quotes_precision: Tally = field(default_factory=Tally)
     extra_mentions: int = 0
     by_type: dict[str, Tally] = field(default_factory=dict)
 
@@ -65,6 +66,7 @@ class ActorScore:
                 "title",
                 "quotes_found",
                 "speakers",
+                "quotes_precision",
             )
         }
         result["by_type"] = {k: v.to_dict() for k, v in sorted(self.by_type.items())}
@@ -137,6 +139,19 @@ def score_article(gold: GoldArticle, pred: ProcessedArticle, score: ActorScore) 
     )
     for q in gold.quotes:
         _score_quote(gold, q, pred.quotes, score)
+    _score_found_quotes(gold, pred.quotes, score)
+
+
+def _score_found_quotes(gold: GoldArticle, quotes: list[Quote], score: ActorScore) -> None:
+    """Each quote found is right when a gold quote starts in it, or when it lies inside a
+    quote found that is right (a partial quote within reported speech)."""
+    body = [p for p in quotes if not p.in_title]
+    hit = [any(p.start - 2 <= q.start < p.end for q in gold.quotes) for p in body]
+    for k, p in enumerate(body):
+        ok = hit[k] or any(
+            hit[j] and o.start <= p.start < o.end for j, o in enumerate(body) if j != k
+        )
+        score.quotes_precision.add(ok, f"{gold.id}: {p.kind} {p.text[:40]!r} not in the gold")
 
 
 def _score_quote(gold: GoldArticle, q: GoldQuote, quotes: list[Quote], score: ActorScore) -> None:

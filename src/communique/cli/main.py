@@ -814,6 +814,7 @@ def evaluate_actors(
         ("title", result.title),
         ("quotes found", result.quotes_found),
         ("quote speakers", result.speakers),
+        ("quotes precise", result.quotes_precision),
     ]
     rows += [(f"  type {k}", v) for k, v in sorted(result.by_type.items())]
     for name, tally in rows:

@@ -69,7 +69,8 @@ class QuoteFinder:
         ref: EventDate = doc._.ref_event_date or EventDate(None, None, "none")
         quotes = self._direct(doc, index, ref)
         inside = [(q.start, q.end) for q in quotes]
-        quotes += self._indirect(doc, index, ref, inside)
+        partial = [(q.start, q.end) for q in quotes if q.kind == "partial"]
+        quotes += self._indirect(doc, index, ref, inside, partial)
         _carry_speakers(doc, quotes)
         if self.record:
             doc._.speaker_trace = []
@@ -253,8 +254,17 @@ class QuoteFinder:
     # ---- indirect -------------------------------------------------------------------------
 
     def _indirect(
-        self, doc: Doc, index: MentionIndex, ref: EventDate, inside: list[tuple[int, int]]
+        self,
+        doc: Doc,
+        index: MentionIndex,
+        ref: EventDate,
+        inside: list[tuple[int, int]],
+        partial: list[tuple[int, int]],
     ) -> list[Quote]:
+        """Reported speech after a speech verb. Content that is itself quoted is the
+        direct quote; content that only ends in a quoted phrase ('said the facilities
+        would house "the worst of the worst"') is reported speech around a partial quote,
+        and kept."""
         quotes = []
         for token in doc:
             if any(a <= token.idx < b for a, b in inside) or token.pos_ != "VERB":
@@ -270,8 +280,8 @@ class QuoteFinder:
             if speaker is None and (not named or subject.pos_ == "PRON"):
                 continue  # "it was reported that ...": nobody to name ("Oh said": a name)
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-            if end <= start or any(a < end and start < b for a, b in inside):
-                continue  # reported content that is itself quoted is the direct quote
+            if end <= start or _clashes(start, end, inside, partial):
+                continue
             when = self._when(token.sent, token, QuoteSpan(start, end, start, end), ref)
             quotes.append(self._record(doc, start, end, "indirect", speaker, "verb", when, index))
         taken = inside + [(q.start, q.end) for q in quotes]
@@ -294,14 +304,7 @@ class QuoteFinder:
                 tokens = [t for t in verb.head.subtree if t.i not in inner and not t.is_punct]
                 tokens = [t for t in tokens if t.i > verb.i] or tokens
         if not tokens and lemma in self.rules.directive_verbs:
-            appeal = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-            if appeal is not None and any(c.lower_ == "to" for c in appeal.children):
-                tokens = [
-                    t
-                    for c in verb.children
-                    if c.dep_ in {"dobj", "prep", "xcomp"} and c.i > verb.i
-                    for t in c.subtree
-                ]
+            tokens = _appeal(verb)
         if not tokens and lemma in self.rules.stance_verbs:
             stance = next(
                 (
@@ -436,6 +439,34 @@ def _stray_subject(verb: Token, clause: Token) -> list[Token]:
         return []
     words = sorted(obj.subtree, key=lambda t: t.i)
     return words if words[0].i == verb.i + 1 and words[-1].i == start - 1 else []
+
+
+def _appeal(verb: Token) -> list[Token]:
+    """What a directive verb asks for: "urged X to ...", "called on X to ...", "called
+    for X to ..." (parsed as a clause marked "for"), "called for a ceasefire"."""
+    appeal = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if appeal is not None and any(c.lower_ == "to" for c in appeal.children):
+        return [
+            t
+            for c in verb.children
+            if c.dep_ in {"dobj", "prep", "xcomp"} and c.i > verb.i
+            for t in c.subtree
+        ]
+    for c in verb.children:
+        marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
+        marked = c.dep_ == "advcl" and "for" in marks
+        if marked:
+            return [t for t in c.subtree if not (t.dep_ == "mark" and t.head is c)]
+        if c.dep_ == "prep" and c.lower_ == "for" and c.i == verb.i + 1:
+            return [t for t in c.subtree if t is not c]
+    return []
+
+
+def _clashes(
+    start: int, end: int, inside: list[tuple[int, int]], partial: list[tuple[int, int]]
+) -> bool:
+    """Reported content overlaps a quote, other than a partial quote it leads up to."""
+    return any(a < end and start < b and not ((a, b) in partial and start < a) for a, b in inside)
 
 
 def _trimmed(tokens: list[Token]) -> list[Token]:
