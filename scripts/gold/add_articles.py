@@ -4,6 +4,9 @@ set. The test split is never grown this way: it stays the articles drawn before 
 tuning.
 
     python scripts/gold/add_articles.py --voa 8 --wikinews 4 --seed 20261203
+    python scripts/gold/add_articles.py --voa 9 --wikinews 0 --state 3 --words 200 1000 \
+        --min-quotes 2 --seed 20261211     (batch G: the VOA stories of the plan's range
+        were used up)
 """
 
 from __future__ import annotations
@@ -16,21 +19,34 @@ from pathlib import Path
 from select_articles import LICENCE, PLAN, eligible
 
 
+NEWS = {"voa_stories.jsonl", "wikinews_ir.jsonl"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
     parser.add_argument("--out", type=Path, default=Path("data/gold/articles.jsonl"))
     parser.add_argument("--voa", type=int, default=8)
     parser.add_argument("--wikinews", type=int, default=4)
+    parser.add_argument("--state", type=int, default=0, help="State Department readouts")
     parser.add_argument("--seed", type=int, default=20261203)
+    parser.add_argument("--words", type=int, nargs=2, help="news: word range instead of the plan's")
+    parser.add_argument("--min-quotes", type=int, help="instead of the plan's minimum")
     args = parser.parse_args()
     have = {json.loads(line)["id"] for line in args.out.open(encoding="utf-8")}
     rng = random.Random(args.seed)
-    wanted = {"voa_stories.jsonl": args.voa, "wikinews_ir.jsonl": args.wikinews}
+    wanted = {
+        "voa_stories.jsonl": args.voa,
+        "wikinews_ir.jsonl": args.wikinews,
+        "state_gov.jsonl": args.state,
+    }
     added = []
     for name, _, words, min_quotes in PLAN:
         if not wanted.get(name):
             continue
+        if name in NEWS:  # the overrides apply to news; statements keep the plan's rule
+            words = tuple(args.words) if args.words else words
+            min_quotes = min_quotes if args.min_quotes is None else args.min_quotes
         rows = [json.loads(line) for line in (args.corpus / name).open(encoding="utf-8")]
         rows = [
             r

@@ -19,10 +19,12 @@ from communique.goldset import anchor, load_articles  # noqa: E402
 
 def main(paths: list[str]) -> int:
     folder = Path(__file__).resolve().parents[2] / "data" / "gold"
-    articles = load_articles(folder / "articles.jsonl")
     bad = 0
     for name in paths:
         path = Path(name)
+        # a batch kept outside the repository until scored has its own articles.jsonl
+        own = path.resolve().parents[1] / "articles.jsonl"
+        articles = load_articles(own if own.exists() else folder / "articles.jsonl")
         try:
             annotation = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
