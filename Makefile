@@ -45,9 +45,11 @@ screenshots: install browser
 
 # Rebuild the trained components from the gold set's dev split (deterministic: fixed
 # seeds); the test suite checks that the shipped files match the annotations. In order:
-# the description detector (its mentions are antecedents the coreference ranker sees),
-# the coreference ranker, then the speaker ranker (its candidates are those mentions).
+# the pronoun filter (it depends on no trained component), the description detector
+# (its mentions are antecedents the coreference ranker sees), the coreference ranker,
+# then the speaker ranker (its candidates are those mentions).
 train: install
+	$(BIN)/python -m communique.actors.train_anaphoricity data/gold
 	$(BIN)/python -m communique.actors.train_descriptions data/gold
 	$(BIN)/python -m communique.actors.train_coref data/gold
 	$(BIN)/python -m communique.quotes.train_speakers data/gold

@@ -412,3 +412,13 @@ def test_locatives_country_description_and_leaving(shared_nlp):
     assert left.role == "location"
     country = next(m for m in done.mentions if m.text == "the country")
     assert country.actor.code == "IRN" and country.role == "location"
+
+
+def test_titles_unknown_body_named_after_a_place(shared_nlp):
+    text = (
+        "Peru and Chile signed a fisheries accord on Monday. Marta Quispe of the "
+        "University of Kansas said the accord was overdue."
+    )
+    done = _one(shared_nlp, text)
+    assert _codes(done, "Marta Quispe") == [("USA",)]  # not Peru, the state in focus
+    assert _codes(done, "University of Kansas") == [("USA",)]

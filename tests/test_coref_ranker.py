@@ -29,3 +29,30 @@ def test_coref_ranker_keeps_basis_and_probability(shared_nlp):
     assert [m.actor.code for m in pronouns] == ["KEN", "TZA"]
     for m in pronouns:
         assert m.basis and (m.probability is None) == (not m.basis.startswith("ranker"))
+
+
+def test_coref_pronoun_filter_decides_which_pronouns_refer(shared_nlp):
+    """The filter's probability gates "it", "its", "they", "their" (not "he", "she");
+    the shipped one is built from the gold set (test_trained_models)."""
+    from communique.actors.anaphoricity import Filter, shipped_filter
+
+    assert shipped_filter() is not None
+    text = (
+        "Japan and South Korea signed an agreement on Monday in Seoul. The two countries "
+        "said they would meet again in June. Japanese Prime Minister Fumio Kishida said "
+        "his government would ratify it."
+    )
+    article = build_article(text, published=date(2024, 5, 6))
+    coref = shared_nlp.get_pipe("communique_coreference")
+    shipped = coref.pronoun_filter
+    try:
+        coref.pronoun_filter = Filter.of(Ranker({}, -10.0, 0.5))  # no pronoun refers
+        never = {m.text: m for m in next(process(shared_nlp, [article])).mentions}
+        coref.pronoun_filter = Filter.of(Ranker({}, 10.0, 0.5))  # every pronoun refers
+        always = {m.text: m for m in next(process(shared_nlp, [article])).mentions}
+    finally:
+        coref.pronoun_filter = shipped
+    assert "they" not in never and "it" not in never
+    assert never["his"].actor.code == "JPN"  # he/his/she are not the filter's
+    assert always["they"].actor.codes == ("JPN", "KOR")
+    assert always["they"].basis.endswith("anaphoric p=1.00")

@@ -54,7 +54,7 @@ DECLARED = {
     "exchange/data/plover_cameo.tsv": ["plover_type", "plover_mode", "cameo"],
     "ingest/data/boilerplate.tsv": ["kind", "pattern"],
     "quotes/data/accusation_cues.tsv": ["cue", "code"],
-    "quotes/data/speech_verbs.tsv": ["verb", "indirect", "directive", "stance"],
+    "quotes/data/speech_verbs.tsv": ["verb", "indirect", "directive", "stance", "addressee"],
     "quotes/data/stance_nouns.tsv": ["noun"],
 }
 ANTECEDENT_KINDS = {
@@ -101,6 +101,7 @@ def test_data_files_quote_and_coref_vocabularies():
         assert row["indirect"] in {"yes", "no"}, row
         assert row["directive"] in {"yes", "no"}, row
         assert row["stance"] in {"yes", "no", "only"}, row
+        assert row["addressee"] in {"yes", "no"}, row
     for row in _rows("actors/data/anaphora.tsv"):
         kinds = set(row["antecedent"].split("|"))
         assert kinds <= ANTECEDENT_KINDS, row
@@ -114,9 +115,18 @@ def test_data_files_quote_and_coref_vocabularies():
         assert row["preposition"] in {"of", "to", "from", "obj"} and row["head"].islower(), row
 
 
-def test_data_files_ranker_model_is_complete():
-    model = json.loads((PACKAGE / "actors/data/coref_ranker.json").read_text())
-    assert {"weights", "intercept", "threshold", "trained_on"} <= set(model)
+@pytest.mark.parametrize(
+    "name",
+    [
+        "actors/data/coref_ranker.json",
+        "actors/data/description_model.json",
+        "actors/data/anaphoricity_model.json",
+        "quotes/data/speaker_ranker.json",
+    ],
+)
+def test_data_files_trained_models_are_complete(name):
+    model = json.loads((PACKAGE / name).read_text())
+    assert {"weights", "intercept", "threshold", "trained_on", "cross_validation"} <= set(model)
     assert 0.0 < model["threshold"] < 1.0 and model["weights"]
 
 

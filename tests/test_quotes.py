@@ -303,3 +303,32 @@ def test_quotes_appeals_and_opinions_are_reported_speech(quotes):
     assert "the talks may resume next month" in texts
     assert any(t.startswith("on Ethiopia to withdraw") for t in texts)
     assert "an immediate ceasefire" in texts
+
+
+def test_quotes_unnamed_agents_speak_for_the_state_in_focus(quotes):
+    found = quotes(
+        "Kenya closed its border with Somalia on Monday. Kenya said the move was temporary. "
+        "Police said the suspects had crossed from the north. Survivors told reporters the "
+        "attackers fired at the bus. Analysts say the closure will hurt trade."
+    )
+
+    def said(start: str):
+        return next(q for q in found if q.text.startswith(start))
+
+    assert said("the suspects").speaker.code == "KEN"
+    assert said("the attackers").speaker.code == "KEN"  # "told reporters": not the subject
+    assert said("the closure").speaker is None  # not an agent noun: no body is implied
+
+
+def test_quotes_unnamed_agent_records(shared_nlp):
+    from communique.actors.unnamed import UnnamedAgents
+
+    doc = shared_nlp(
+        "Kenya closed its border on Monday. Kenya said the move was temporary. "
+        "Wildlife officials said the herd had crossed. U.S. officials disagreed."
+    )
+    doc._.mentions = [m for m in doc._.mentions if m.how != "coref"]  # names only
+    unnamed = UnnamedAgents(shared_nlp.get_pipe("communique_unnamed_agents").kb)(doc)._.unnamed
+    assert [(m.text, m.actor.code, m.actor.sector, m.actor.kind) for m in unnamed] == [
+        ("officials", "KEN", "GOV", "unnamed")
+    ]  # "U.S. officials" is a mention of the United States already

@@ -1,7 +1,8 @@
 """The trained components ship as files built from the gold set in the repository: each
 records the digest of the dev annotations it was trained on, and ``make train`` rebuilds
-it identically (the description detector within float noise: its features include the
-parser's tensors, whose last digits vary between processes)."""
+it identically (the description detector and the pronoun filter within float noise:
+their features include the parser's tensors, whose last digits vary between
+processes)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from communique.actors import train_coref, train_descriptions
+from communique.actors import train_anaphoricity, train_coref, train_descriptions
 from communique.actors.training import annotations_digest
 from communique.quotes import train_speakers
 from communique.resources import package_data
 
 GOLD = Path(__file__).parent.parent / "data" / "gold"
 MODELS = {
+    "pronoun_filter": (
+        "communique.actors",
+        "anaphoricity_model.json",
+        train_anaphoricity.train,
+        0.005,
+    ),
     "coref_ranker": ("communique.actors", "coref_ranker.json", train_coref.train, 0.0),
     "description_detector": (
         "communique.actors",

@@ -8,6 +8,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from communique.actors.agents import AgentExtender
+from communique.actors.anaphoricity import shipped_filter
 from communique.actors.coref import Coreference
 from communique.actors.descriptions import shipped_detector
 from communique.actors.kb import KnowledgeBase, load_kb
@@ -24,6 +25,7 @@ from communique.actors.names import NameLinker
 from communique.actors.ranker import shipped_ranker
 from communique.actors.resolver import ActorResolver
 from communique.actors.roles import RoleFinder
+from communique.actors.unnamed import UnnamedAgents
 
 ACTOR_COMPONENTS = (
     "communique_gazetteer",
@@ -39,6 +41,7 @@ ACTOR_COMPONENTS = (
     "communique_locatives",
     "communique_coreference",
     "communique_description_locatives",
+    "communique_unnamed_agents",
 )
 
 
@@ -95,7 +98,7 @@ def make_actor_resolver(nlp: Language, name: str, actor_dirs: list[str]) -> Acto
 
 @Language.factory("communique_coreference", default_config={"actor_dirs": []})
 def make_coreference(nlp: Language, name: str, actor_dirs: list[str]) -> Coreference:
-    return Coreference(nlp, _kb(actor_dirs), shipped_ranker(), shipped_detector())
+    return Coreference(nlp, _kb(actor_dirs), shipped_ranker(), shipped_detector(), shipped_filter())
 
 
 @Language.factory("communique_name_linker", default_config={"actor_dirs": []})
@@ -112,3 +115,8 @@ def make_locatives(nlp: Language, name: str, actor_dirs: list[str]) -> LocativeM
 def make_description_locatives(nlp: Language, name: str, actor_dirs: list[str]) -> LocativeMarker:
     """After coreference: "in the country" says where, like "in Iran"."""
     return LocativeMarker(_kb(actor_dirs), descriptions=True)
+
+
+@Language.factory("communique_unnamed_agents", default_config={"actor_dirs": []})
+def make_unnamed_agents(nlp: Language, name: str, actor_dirs: list[str]) -> UnnamedAgents:
+    return UnnamedAgents(_kb(actor_dirs))

@@ -20,6 +20,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from communique.actors.anaphoricity import NEAR_SENTENCES, Filter, filtered_pronouns
+from communique.actors.anaphoricity import features as pronoun_features
 from communique.actors.coref_base import (
     MAX_SENTENCES_BACK,
     ORG_KINDS,
@@ -38,6 +40,7 @@ from communique.actors.coref_base import (
     _modifies_next,
     _refers,
     _single,
+    grammatical_role,
     set_actor,
 )
 from communique.actors.coref_descriptions import DescriptionResolution
@@ -54,14 +57,18 @@ class Coreference(DescriptionResolution):
         kb: KnowledgeBase,
         ranker: Ranker | None = None,
         detector: Detector | None = None,
+        pronoun_filter: Filter | None = None,
     ) -> None:
         self.kb = kb
         self.ranker = ranker
+        self.pronoun_filter = pronoun_filter  # pronouns that refer to no actor
+        self._filtered = filtered_pronouns(kb)
         self.detector = detector  # descriptions the rules do not list (descriptions.py)
         self.lexicon = Lexicon.of(kb)
         self.record = False  # training: leave every pronoun's candidate pairs on the Doc
         self._institutions: set[str] | None = None
         self._genders: dict[str, str] = {}
+        self._anaphoric: dict[int, float] = {}
         self._states: set[str] | None = None
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in [*kb.anaphora, *kb.shared_institutions]:
@@ -72,11 +79,13 @@ class Coreference(DescriptionResolution):
         if self.record:
             doc._.coref_trace = []
             doc._.description_trace = []
+            doc._.pronoun_trace = []
         mentions: list[Mention] = list(doc._.mentions or [])
         taken = {i for m in mentions for i in range(m.start, m.end)}
         sentence_of = {i: n for n, s in enumerate(doc.sents) for i in range(s.start, s.end)}
         mentions = self._demonym_people(doc, mentions, sentence_of)
         self._genders = self._infer_genders(doc, mentions)  # for this document only
+        self._anaphoric = {}  # the filter's probability of each pronoun, this document
         phrases = [
             s
             for s in filter_spans(list(self.matcher(doc, as_spans=True)))
@@ -93,7 +102,11 @@ class Coreference(DescriptionResolution):
                 continue
             found = self._shared_institution(span, mentions + added, sentence_of)
             if found is None and span.text.lower() in self.kb.anaphora and _anaphoric(span):
-                found = self._resolve(doc, span, mentions + added, sentence_of)
+                anaphoric = self._anaphoricity(doc, span, mentions, sentence_of)
+                if anaphoric is None or anaphoric >= self.pronoun_filter.threshold:
+                    found = self._resolve(doc, span, mentions + added, sentence_of)
+                if found is not None and anaphoric is not None:
+                    found.basis = f"{found.basis}; anaphoric p={anaphoric:.2f}"
             elif found is None:
                 found = self._context_alias(doc, span, mentions + added, sentence_of)
             if found is None and len(span) == 1 and span[0].lower_ in self._institution_nouns():
@@ -111,6 +124,40 @@ class Coreference(DescriptionResolution):
         doc._.mentions = sorted(mentions + added, key=lambda m: m.start)
         doc._.coref_chains = _chains(doc._.mentions)
         return doc
+
+    def _anaphoricity(
+        self, doc: Doc, span: Span, mentions: list[Mention], sentence_of: dict[int, int]
+    ) -> float | None:
+        """How likely a neuter or plural pronoun refers to an actor (the trained filter),
+        or None where the filter does not apply. ``mentions`` are the names found
+        before coreference, so the features do not depend on its own decisions."""
+        token = span[0]
+        if len(span) > 1 or token.lower_ not in self._filtered:
+            return None
+        if self.pronoun_filter is None and not self.record:
+            return None
+        here = sentence_of.get(token.i, 0)
+        near = [
+            m
+            for m in mentions
+            if m.start < token.idx
+            and m.sentence is not None
+            and here - NEAR_SENTENCES <= m.sentence <= here
+        ]
+        if self.record:
+            doc._.pronoun_trace.append(
+                {
+                    "start": token.idx,
+                    "end": token.idx + len(token),
+                    "text": token.text,
+                    "features": pronoun_features(token, near, self.lexicon.speech_verbs),
+                }
+            )
+        if self.pronoun_filter is None:
+            return None
+        p = self.pronoun_filter.probability(token, near, self.lexicon.speech_verbs)
+        self._anaphoric[token.idx] = p
+        return p
 
     # ---- candidates ------------------------------------------------------------------
 
@@ -139,7 +186,8 @@ class Coreference(DescriptionResolution):
                 continue
             span_of[m.start] = span
             root = span.root
-            cands.append(_Cand(m, sent, _is_subject(root), root.tag_ in PLURAL_TAGS or _is_set(m)))
+            plural = root.tag_ in PLURAL_TAGS or _is_set(m)
+            cands.append(_Cand(m, sent, _is_subject(root), plural, role=grammatical_role(root)))
         cands += _coordinations(cands, span_of)
         cands.sort(key=lambda c: (-c.sentence, -c.mention.start))
         return cands
@@ -261,7 +309,21 @@ class Coreference(DescriptionResolution):
             "both_subject": float(cand.subject and _is_subject(span.root)),
             f"a={a}|plural": float(cand.plural),
             "rule_fits": float(fits),
+            f"a={a}|fits": float(fits),
+            f"a={a}|rank={bucket(rank, (0, 1, 2, 3, 5))}": 1.0,
+            f"c_role={cand.role}": 1.0,
+            f"a={a}|c_role={cand.role}": 1.0,
+            f"c_anaphoric={self._anaphoric_bucket(cand)}": 1.0,
         }
+
+    def _anaphoric_bucket(self, cand: _Cand) -> str:
+        """How sure the pronoun filter was that a pronoun candidate refers to an actor at
+        all: a chain built on a doubtful pronoun ("it marked his first visit") carries
+        its error on."""
+        p = self._anaphoric.get(cand.mention.start)
+        if p is None or cand.members:
+            return "-"
+        return "low" if p < 0.5 else "mid" if p < 0.75 else "high"
 
     def _fits(self, kind: str, cand: _Cand) -> bool:
         """The candidate is of a kind the rules allow for the pronoun."""

@@ -36,6 +36,7 @@ class _Cand:
     subject: bool
     plural: bool
     members: tuple[Mention, ...] = ()
+    role: str = "-"  # the grammatical role of its head (``grammatical_role``)
 
 
 @dataclass(slots=True)
@@ -102,6 +103,18 @@ def _refers(
         antecedent=antecedent,
         basis=basis,
     )
+
+
+def grammatical_role(token) -> str:
+    """A coarse role for the ranker: subject, the possessor of a subject ("Armenia's
+    foreign policy is shifting"), another possessor, object, prepositional object."""
+    if _is_subject(token):
+        return "subject"
+    if token.dep_ == "poss":
+        return "poss_subject" if _is_subject(token.head) else "poss"
+    if token.dep_ in {"dobj", "pobj", "appos", "conj", "compound"}:
+        return token.dep_
+    return "other"
 
 
 def _is_subject(token) -> bool:

@@ -14,21 +14,18 @@ a JSON file of weights (``data/description_model.json``), scored without scikit-
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from communique.actors.kb import KnowledgeBase
-from communique.actors.ranker import Ranker
+from communique.actors.ranker import Ranker, TensorModel, tensor_features
 from communique.resources import package_data, read_tsv
 
 MODEL_FILE = "description_model.json"
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 DETERMINER_DEPS = {"det", "poss", "predet"}
-TENSOR_KEYS = tuple(f"t{k}" for k in range(512))  # feature names of the head's tensor
 
 
 @dataclass(frozen=True)
@@ -98,21 +95,11 @@ def features(chunk: Span, lexicon: Lexicon, tensor: bool = True) -> dict[str, fl
         if lemma in words or head.lower_ in words:
             f[f"lex={name}"] = 1.0
     _governor(head, lexicon, f)
-    row = _tensor_row(head) if tensor else None
-    if row is not None:
-        values = row.tolist()
-        f.update(zip(TENSOR_KEYS[: len(values)], (round(v, 3) for v in values), strict=True))
+    if tensor:
+        f.update(tensor_features(head))
     if head.text[:1].isupper() and head.i > head.sent.start:
         f["capitalised"] = 1.0
     return f
-
-
-def _tensor_row(head: Token) -> np.ndarray | None:
-    """The parser's view of the head token, where the model keeps one."""
-    tensor = head.doc.tensor
-    if tensor is None or tensor.shape[0] != len(head.doc):
-        return None
-    return tensor[head.i]
 
 
 def _governor(head, lexicon: Lexicon, f: dict[str, float]) -> None:
@@ -133,30 +120,11 @@ def _governor(head, lexicon: Lexicon, f: dict[str, float]) -> None:
         f["appos"] = 1.0
 
 
-@dataclass(frozen=True)
-class Detector:
-    """The trained model, scored as training scored it but faster: the weights of the
-    tensor features as one vector (a dot product, not a hundred dictionary lookups)."""
-
-    model: Ranker
-    tensor_weights: np.ndarray
-
-    @classmethod
-    def of(cls, model: Ranker) -> Detector:
-        weights = np.array([model.weights.get(k, 0.0) for k in TENSOR_KEYS])
-        return cls(model, weights)
-
-    @property
-    def threshold(self) -> float:
-        return self.model.threshold
+class Detector(TensorModel):
+    """The trained description detector."""
 
     def probability(self, chunk: Span, lexicon: Lexicon) -> float:
-        f = features(chunk, lexicon, tensor=False)
-        z = self.model.intercept + sum(self.model.weights.get(k, 0.0) * v for k, v in f.items())
-        row = _tensor_row(chunk.root)
-        if row is not None:
-            z += float(np.round(row.astype(np.float64), 3) @ self.tensor_weights[: len(row)])
-        return 1.0 / (1.0 + math.exp(-z))
+        return self.score(features(chunk, lexicon, tensor=False), chunk.root)
 
 
 @lru_cache(maxsize=1)

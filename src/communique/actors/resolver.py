@@ -38,6 +38,7 @@ class ActorResolver:
         sentence_of = _sentence_index(doc)
         periods = _sentence_periods(doc)
         named = self._bodies_named(doc)
+        doc._.focus_state = self._focus_state(doc)
         for cand in sorted(doc._.actor_candidates or [], key=lambda c: c.start):
             span = doc[cand.start : cand.end]
             first, last = self.period(doc, span, periods)
@@ -139,6 +140,8 @@ class ActorResolver:
         state of the place their description names ("a fellow at ... in Honolulu")."""
         if actor.code is not None:
             return actor
+        if actor.kind == UNKNOWN_BODY and (home := self._place_in_name(span)) is not None:
+            return ResolvedActor(actor.id, actor.name, home, None, actor.kind)
         described = [t for t in span.root.subtree if t.i < span.start]
         described += [t for c in span.root.children if c.dep_ == "appos" for t in c.subtree]
         if span.root.dep_ == "appos":  # "Pakistan's envoy to the UN, Munir Akram, said"
@@ -152,6 +155,10 @@ class ActorResolver:
             if cand.how == "place" and cand.extra.get("country"):
                 for i in range(cand.start, cand.end):
                     places[i] = cand.extra["country"]
+            elif cand.label == "ORG" and not cand.options:  # "of the University of Kansas"
+                home = self._place_in_name(doc[cand.start : cand.end])
+                for i in range(cand.start, cand.end) if home else ():
+                    places[i] = home
             elif cand.options and not any(
                 self.kb.actors[o.actor_id].is_person for o in cand.options
             ):
@@ -167,10 +174,20 @@ class ActorResolver:
             if token.i in places:
                 return ResolvedActor(actor.id, actor.name, places[token.i], None, actor.kind)
         sector = self._title_sector(described)
-        focus = self._focus_state(doc)
+        focus = doc._.focus_state
         if focus is not None:  # a person the story gives no body acts for its state
             return ResolvedActor(actor.id, actor.name, focus, sector or "CVL", actor.kind)
         return actor
+
+    def _place_in_name(self, span: Span) -> str | None:
+        """The state of a place an organisation's own name contains ("the University of
+        Kansas", "Northamptonshire Police"): the longest one, from ``places.tsv``."""
+        for n in range(len(span), 0, -1):
+            for k in range(len(span) - n + 1):
+                found = self.kb.places.get(span[k : k + n].text)
+                if found is not None:
+                    return found[1]
+        return None
 
     def _title_sector(self, described: list[Token]) -> str | None:
         """The sector of an official title in a person's description ("minister of

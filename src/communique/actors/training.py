@@ -1,6 +1,7 @@
-"""What the trainers of the actor stage share (``train_coref``, ``train_descriptions``):
-the digest of the annotations a model was built from, the logistic regression, and the
-command line that writes a model file."""
+"""What the trainers share (``train_coref``, ``train_descriptions``,
+``train_anaphoricity``, ``train_speakers``): the digest of the annotations a model was
+built from, the logistic regression, cross-validation by article for rankers and for
+yes/no classifiers, and the command line that writes a model file."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from pathlib import Path
 
 from communique import goldset
 from communique.actors.ranker import Ranker
+from communique.config import Settings
+from communique.evaluate_actors import gold_article
+from communique.nlp.pipeline import build_pipeline, make_doc, title_prefix
 from communique.resources import package_data
 
 SPLIT = "dev"  # the test split is never read by a trainer
@@ -133,23 +137,40 @@ def ranker_model(
     threshold = max(t for t in thresholds if cv[t] >= best - tolerance)
     weights, intercept = fit_choices(choices, c)
     rules = sum(ch.rule_right for ch in choices) / len(choices)
+    seen = {counted: len(choices), "pairs": sum(len(ch.rows) for ch in choices)}
+    scores = {"rules_accuracy": round(rules, 4), "ranker_accuracy": cv[threshold]}
+    return _model_record(
+        model,
+        (threshold, intercept, weights),
+        {"articles": len({ch.article for ch in choices}), **seen},
+        folder,
+        {"C": c, "seed": SEED, "folds": folds, "tolerance": tolerance},
+        {**scores, "by_threshold": {str(t): v for t, v in cv.items()}},
+    )
+
+
+def _model_record(
+    model: str,
+    fitted: tuple[float, float, dict[str, float]],
+    seen: dict[str, int],
+    folder: Path,
+    settings: dict[str, float],
+    cross_validation: dict,
+) -> dict:
+    """A model file's content: what it is, its threshold and weights, what it was
+    trained on (with the annotations' digest), its settings and figures."""
+    threshold, intercept, weights = fitted
     return {
         "model": model,
         "threshold": threshold,
         "intercept": intercept,
         "trained_on": {
             "split": SPLIT,
-            "articles": len({ch.article for ch in choices}),
-            counted: len(choices),
-            "pairs": sum(len(ch.rows) for ch in choices),
+            **seen,
             "annotations_sha256": annotations_digest(folder),
         },
-        "settings": {"C": c, "seed": SEED, "folds": folds, "tolerance": tolerance},
-        "cross_validation": {
-            "rules_accuracy": round(rules, 4),
-            "ranker_accuracy": cv[threshold],
-            "by_threshold": {str(t): v for t, v in cv.items()},
-        },
+        "settings": settings,
+        "cross_validation": cross_validation,
         "weights": dict(sorted(weights.items())),
     }
 
@@ -162,3 +183,124 @@ def ranker_summary(result: dict) -> str:
         f"{seen[counted]} {counted}; cross-validated accuracy {cv['ranker_accuracy']:.3f}"
         f" (rules {cv['rules_accuracy']:.3f}), threshold {result['threshold']:.2f}"
     )
+
+
+@dataclass
+class Example:
+    """One yes/no decision a classifier learns: its features and the gold answer."""
+
+    article: str
+    text: str
+    features: dict[str, float]
+    label: bool
+
+
+def cross_validate_binary(
+    examples: list[Example], c: float, thresholds: tuple[float, ...], folds: int
+) -> dict[float, dict[str, float]]:
+    """Precision, recall and F1 per threshold, each article's examples scored by a model
+    that did not see that article (folds by article, in a fixed order)."""
+    articles = sorted({e.article for e in examples})
+    fold_of = {art: k % folds for k, art in enumerate(articles)}
+    counts = {t: [0, 0, 0] for t in thresholds}  # true pos, predicted, actual
+    for fold in range(folds):
+        train = [e for e in examples if fold_of[e.article] != fold]
+        held = [e for e in examples if fold_of[e.article] == fold]
+        if not train or not held:
+            continue
+        weights, intercept = fit_logistic([e.features for e in train], [e.label for e in train], c)
+        model = Ranker(weights, intercept, 0.0)
+        scored = [(model.probability(e.features), e.label) for e in held]
+        for t in thresholds:
+            counts[t][0] += sum(1 for p, y in scored if p >= t and y)
+            counts[t][1] += sum(1 for p, _ in scored if p >= t)
+            counts[t][2] += sum(1 for _, y in scored if y)
+    result = {}
+    for t, (tp, predicted, actual) in counts.items():
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / actual if actual else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result[t] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+        }
+    return result
+
+
+BINARY_THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(15))
+
+
+def binary_model(
+    examples: list[Example],
+    folder: Path,
+    *,
+    model: str,
+    counted: tuple[str, str],
+    c: float = 0.3,
+    thresholds: tuple[float, ...] = BINARY_THRESHOLDS,
+    folds: int = 5,
+    tolerance: float = 0.005,
+) -> dict:
+    """A classifier trained on all ``examples``, with the threshold of the best
+    cross-validated F1 (the higher one on a tie within ``tolerance``). ``counted`` names
+    the examples and the positive ones ("phrases", "actors")."""
+    cv = cross_validate_binary(examples, c, thresholds, folds)
+    best = max(v["f1"] for v in cv.values())
+    threshold = max(t for t in thresholds if cv[t]["f1"] >= best - tolerance)
+    features = [e.features for e in examples]
+    weights, intercept = fit_logistic(features, [e.label for e in examples], c)
+    seen = {counted[0]: len(examples), counted[1]: sum(e.label for e in examples)}
+    return _model_record(
+        model,
+        (threshold, intercept, weights),
+        {"articles": len({e.article for e in examples}), **seen},
+        folder,
+        {"C": c, "seed": SEED, "folds": folds, "tolerance": tolerance},
+        {"chosen": cv[threshold], "by_threshold": {str(t): v for t, v in cv.items()}},
+    )
+
+
+def binary_summary(result: dict) -> str:
+    """One line of a classifier's figures, for the trainer's log."""
+    chosen, seen = result["cross_validation"]["chosen"], result["trained_on"]
+    counted = [k for k in seen if k not in {"split", "articles", "annotations_sha256"}]
+    return (
+        f"{seen[counted[0]]} {counted[0]} ({seen[counted[1]]} {counted[1]});"
+        f" cross-validated precision {chosen['precision']:.3f} recall {chosen['recall']:.3f}"
+        f" F1 {chosen['f1']:.3f} at threshold {result['threshold']:.2f}"
+    )
+
+
+def traced_examples(
+    folder: Path,
+    trace: str,
+    switch_off: tuple[str, ...],
+    counts: Callable[[goldset.GoldMention], bool],
+    split: str = SPLIT,
+) -> list[Example]:
+    """Run the pipeline over the split with the coreference component recording
+    ``doc._.<trace>`` (entries with start, end, text, features) and the trained parts
+    named in ``switch_off`` off; each entry is labelled true where a gold mention that
+    ``counts`` overlaps it."""
+    golds = goldset.load(folder, split)
+    nlp = build_pipeline(Settings())
+    coref = nlp.get_pipe("communique_coreference")
+    for name in switch_off:
+        setattr(coref, name, None)
+    coref.record = True
+    articles = [gold_article(g) for g in golds]
+    found: list[Example] = []
+    for gold, article, doc in zip(
+        golds, articles, nlp.pipe(make_doc(nlp, a) for a in articles), strict=True
+    ):
+        offset = len(title_prefix(article))
+        spans = [
+            (m.start + offset, m.end + offset) if m.where == "body" else (m.start, m.end)
+            for m in gold.mentions
+            if counts(m)
+        ]
+        for entry in getattr(doc._, trace) or []:
+            label = any(s < entry["end"] and entry["start"] < e for s, e in spans)
+            found.append(Example(gold.id, entry["text"], entry["features"], label))
+    return found

@@ -163,7 +163,8 @@ class Found:
 
 class MentionIndex:
     """Resolved mentions by token index; ``people`` keeps people of no known body too
-    (a quote's speaker may be a person the knowledge base does not know)."""
+    (a quote's speaker may be a person the knowledge base does not know), and the
+    unnamed agents ("police said", ``actors/unnamed.py``) where no mention stands."""
 
     def __init__(self, doc: Doc, *, people: bool = False) -> None:
         self.text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
@@ -176,6 +177,12 @@ class MentionIndex:
             if span is None:
                 continue
             for token in span:
+                self.by_token.setdefault(token.i, mention)
+        for mention in doc._.unnamed or [] if people else []:  # "police said": a speaker
+            if mention.actor is None or mention.actor.code is None:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for token in span if span is not None else []:
                 self.by_token.setdefault(token.i, mention)
         self.ordered = sorted(
             (m for m in doc._.mentions or [] if m.actor and m.actor.code), key=lambda m: m.start

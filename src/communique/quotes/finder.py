@@ -36,6 +36,7 @@ class QuoteRules:
     directive_verbs: frozenset[str]
     stance_verbs: frozenset[str]
     stance_nouns: frozenset[str]
+    addressee_verbs: frozenset[str]
     accusations: dict[str, str]
 
 
@@ -47,6 +48,7 @@ def quote_rules() -> QuoteRules:
         indirect_verbs=frozenset(r["verb"] for r in verbs if r["indirect"] == "yes"),
         directive_verbs=frozenset(r["verb"] for r in verbs if r["directive"] == "yes"),
         stance_verbs=frozenset(r["verb"] for r in verbs if r["stance"] in {"yes", "only"}),
+        addressee_verbs=frozenset(r["verb"] for r in verbs if r["addressee"] == "yes"),
         stance_nouns=frozenset(
             r["noun"] for r in read_tsv(package_data("communique.quotes", "stance_nouns.tsv"))
         ),
@@ -102,7 +104,7 @@ class QuoteFinder:
             if not speech and not self._named_by_speaker(words):
                 continue
             speaker, how, when = self._attribute(doc, span, index, ref)
-            if not speech and (speaker is None or how != "verb"):
+            if not speech and (speaker is None or how != "verb" or speaker.how == "unnamed"):
                 continue  # a short quote counts only with a speaker the text names
             if (
                 speaker is None
@@ -298,7 +300,8 @@ class QuoteFinder:
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             if clause is not None:
                 tokens = [t for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
-                tokens += _stray_subject(verb, clause)
+                if lemma not in self.rules.addressee_verbs:  # "told [reporters] ..."
+                    tokens += _stray_subject(verb, clause)
             elif verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"}:
                 inner = {t.i for t in verb.subtree}  # "..., analysts say, talks will go on"
                 tokens = [t for t in verb.head.subtree if t.i not in inner and not t.is_punct]

@@ -54,6 +54,8 @@ class SpeakerCandidates:
             and m.role != "location"
             and (m.actor.code or m.actor.is_person or m.actor.members)
         ]
+        self.mentions += [m for m in doc._.unnamed or [] if m.actor.code]  # "police said"
+        self.mentions.sort(key=lambda m: m.start)
         self.counts = Counter(m.actor.id for m in self.mentions)
         self.at = {m.start: self.sentence(m.start) for m in self.mentions}
 
@@ -108,6 +110,7 @@ class SpeakerCandidates:
             f[f"no_rule_pick_{quote.kind}"] = 1.0
         if previous is not None and previous.speaker and mention.actor.id == previous.speaker.id:
             f["spoke_before"] = 1.0
+
         self._role(mention, f)
         return f
 
