@@ -332,3 +332,14 @@ def test_quotes_unnamed_agent_records(shared_nlp):
     assert [(m.text, m.actor.code, m.actor.sector, m.actor.kind) for m in unnamed] == [
         ("officials", "KEN", "GOV", "unnamed")
     ]  # "U.S. officials" is a mention of the United States already
+
+
+def test_quotes_possessor_with_a_bare_apostrophe_is_not_the_speaker(quotes):
+    found = quotes(
+        "Myanmar's military detained dozens of protesters on Sunday. “The killing of "
+        "peaceful demonstrators is utterly unacceptable,” Guterres’ spokesman, Stephane "
+        "Dujarric, told reporters.",
+        day="2021-03-08",
+    )
+    (q,) = direct(found)
+    assert speaker(q) == ("Stéphane Dujarric", "UN")

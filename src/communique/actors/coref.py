@@ -49,6 +49,8 @@ from communique.actors.kb import KnowledgeBase
 from communique.actors.ranker import Ranker, bucket
 from communique.models import Mention, ResolvedActor
 
+DOUBTFUL = 0.5  # a pronoun the filter kept below this is no antecedent for another
+
 
 class Coreference(DescriptionResolution):
     def __init__(
@@ -178,6 +180,8 @@ class Coreference(DescriptionResolution):
         for m in mentions:
             if m.start >= before or m.actor is None or m.role == "location":
                 continue
+            if self._anaphoric.get(m.start, 1.0) < DOUBTFUL:
+                continue  # no chain through a pronoun the filter doubted
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue

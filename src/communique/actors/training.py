@@ -241,13 +241,16 @@ def binary_model(
     thresholds: tuple[float, ...] = BINARY_THRESHOLDS,
     folds: int = 5,
     tolerance: float = 0.005,
+    keep_more: bool = False,
 ) -> dict:
     """A classifier trained on all ``examples``, with the threshold of the best
-    cross-validated F1 (the higher one on a tie within ``tolerance``). ``counted`` names
-    the examples and the positive ones ("phrases", "actors")."""
+    cross-validated F1: on a tie within ``tolerance`` the higher one (fewer false
+    positives), or with ``keep_more`` the lower one (fewer positives lost). ``counted``
+    names the examples and the positive ones ("phrases", "actors")."""
     cv = cross_validate_binary(examples, c, thresholds, folds)
     best = max(v["f1"] for v in cv.values())
-    threshold = max(t for t in thresholds if cv[t]["f1"] >= best - tolerance)
+    tied = [t for t in thresholds if cv[t]["f1"] >= best - tolerance]
+    threshold = min(tied) if keep_more else max(tied)
     features = [e.features for e in examples]
     weights, intercept = fit_logistic(features, [e.label for e in examples], c)
     seen = {counted[0]: len(examples), counted[1]: sum(e.label for e in examples)}
@@ -256,7 +259,7 @@ def binary_model(
         (threshold, intercept, weights),
         {"articles": len({e.article for e in examples}), **seen},
         folder,
-        {"C": c, "seed": SEED, "folds": folds, "tolerance": tolerance},
+        {"C": c, "seed": SEED, "folds": folds, "tolerance": tolerance, "keep_more": keep_more},
         {"chosen": cv[threshold], "by_threshold": {str(t): v for t, v in cv.items()}},
     )
 

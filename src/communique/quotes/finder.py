@@ -523,6 +523,8 @@ def _path(token: Token, top: Token) -> Iterator[Token]:
 
 def _possessor(token: Token) -> bool:
     """A real possessor ("Erdogan's", "his"), not a word the parser merely labelled so."""
+    if token.dep_ == "nmod" and token.i + 1 < len(token.doc):
+        return token.nbor(1).text in {"’", "'"}  # "Guterres’ spokesman": parsed as nmod
     if token.dep_ != "poss":
         return False
     return token.tag_ == "PRP$" or any(c.tag_ == "POS" for c in token.children)
