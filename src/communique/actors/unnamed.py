@@ -50,7 +50,7 @@ class UnnamedAgents:
         token and sector."""
         left = [t for t in token.lefts if t.dep_ in MODIFIERS]
         for n in range(min(len(left), MAX_WORDS - 1), -1, -1):
-            words = [t for t in left[len(left) - n :]]
+            words = left[len(left) - n :]
             if words and words[0].i + n != token.i:
                 continue  # the modifiers must be the words right before the noun
             phrase = " ".join([*(t.lower_ for t in words), token.lower_])
