@@ -1,7 +1,8 @@
-"""Add articles to the dev split of the gold set (data/gold/articles.jsonl), drawn with a
-fixed seed from ../shared/corpus by the rules of select_articles.py, none already in the
-set. The test split is never grown this way: it stays the articles drawn before any
-tuning.
+"""Add articles to the gold set (data/gold/articles.jsonl), drawn with a fixed seed from
+../shared/corpus by the rules of select_articles.py, none already in the set. For the
+actor gold they join dev: its test split stays the articles drawn before any tuning.
+With --split test they are new, never-seen articles for the event gold's test split
+(issue 10), annotated for events only.
 
     python scripts/gold/add_articles.py --voa 8 --wikinews 4 --seed 20261203
     python scripts/gold/add_articles.py --voa 9 --wikinews 0 --state 3 --words 200 1000 \
@@ -29,9 +30,11 @@ def main() -> None:
     parser.add_argument("--voa", type=int, default=8)
     parser.add_argument("--wikinews", type=int, default=4)
     parser.add_argument("--state", type=int, default=0, help="State Department readouts")
+    parser.add_argument("--whitehouse", type=int, default=0, help="White House statements")
     parser.add_argument("--seed", type=int, default=20261203)
     parser.add_argument("--words", type=int, nargs=2, help="news: word range instead of the plan's")
     parser.add_argument("--min-quotes", type=int, help="instead of the plan's minimum")
+    parser.add_argument("--split", choices=("dev", "test"), default="dev")
     args = parser.parse_args()
     have = {json.loads(line)["id"] for line in args.out.open(encoding="utf-8")}
     rng = random.Random(args.seed)
@@ -39,6 +42,7 @@ def main() -> None:
         "voa_stories.jsonl": args.voa,
         "wikinews_ir.jsonl": args.wikinews,
         "state_gov.jsonl": args.state,
+        "whitehouse.jsonl": args.whitehouse,
     }
     added = []
     for name, _, words, min_quotes in PLAN:
@@ -64,7 +68,7 @@ def main() -> None:
                     "source": row.get("source") or "Voice of America",
                     "licence": row.get("licence") or LICENCE.get(name),
                     "text": row["text"],
-                    "split": "dev",
+                    "split": args.split,
                 }
             )
     with args.out.open("a", encoding="utf-8") as fh:

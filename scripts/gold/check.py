@@ -1,9 +1,11 @@
 """Check gold annotation files: every anchor found once, every field well formed.
 
     python scripts/gold/check.py data/gold/annotations/*.json
+    python scripts/gold/check.py data/gold/events/*.json
 
-Prints one line per problem and a count per file; exit code 1 when any problem is found.
-Needs only the standard library and the package source (no model, no store).
+A file with an "events" list is checked as event gold (docs/annotation.md, "Events"),
+any other as mentions and quotes. Prints one line per problem and a count per file; exit
+code 1 when any problem is found. Needs only the package source (no model, no store).
 """
 
 from __future__ import annotations
@@ -14,7 +16,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
+from communique.eventgold import anchor_events, cameo_codes  # noqa: E402
 from communique.goldset import anchor, load_articles  # noqa: E402
+
+
+def _check(article: dict, annotation: dict, label: str) -> tuple[list[str], str]:
+    if "events" in annotation:
+        gold = anchor_events(article, annotation, label, cameo_codes())
+        return gold.problems, f"{len(gold.events)} events"
+    found = anchor(article, annotation, label)
+    return found.problems, f"{len(found.mentions)} mentions, {len(found.quotes)} quotes"
 
 
 def main(paths: list[str]) -> int:
@@ -36,12 +47,11 @@ def main(paths: list[str]) -> int:
             print(f"{path}: no article with id {annotation.get('id')!r}")
             bad += 1
             continue
-        gold = anchor(article, annotation, str(path))
-        for problem in gold.problems:
+        problems, counts = _check(article, annotation, str(path))
+        for problem in problems:
             print(problem)
-        bad += len(gold.problems)
-        print(f"{path}: {len(gold.mentions)} mentions, {len(gold.quotes)} quotes, "
-              f"{len(gold.problems)} problems")
+        bad += len(problems)
+        print(f"{path}: {counts}, {len(problems)} problems")
     return 1 if bad else 0
 
 

@@ -12,12 +12,15 @@ from typing import BinaryIO, TypeVar
 
 from spacy.language import Language
 
-from communique import goldset
+from communique import eventgold, goldset
 from communique.actors.kb import KnowledgeBase, load_kb
 from communique.analysis.relations import Relation, relations_of
 from communique.analysis.stories import compare_sources, refresh_stories
 from communique.config import Settings
 from communique.evaluate_actors import ActorScore, gold_article, score_all
+from communique.evaluate_events import EventScore, gold_articles
+from communique.evaluate_events import score_all as score_events
+from communique.events.lexicon import Lexicon
 from communique.ingest import iter_articles
 from communique.models import Article, IngestFailure, IngestReport, ProcessedArticle
 from communique.nlp.pipeline import build_pipeline, process_parallel
@@ -78,6 +81,13 @@ class Communique:
         articles = [gold_article(g, undated=undated) for g in golds]
         predictions = {p.article.id: p for p in self.process(articles)}
         return score_all(golds, predictions)
+
+    def evaluate_events(self, folder: Path, split: str | None = None) -> EventScore:
+        """Score coded events against the event gold in ``folder`` (``data/gold/events``)."""
+        golds = eventgold.load_events(folder, split)
+        articles = gold_articles(folder, golds)
+        predictions = {p.article.id: p for p in self.process(articles)}
+        return score_events(golds, predictions, Lexicon.load())
 
     def extract(
         self,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,17 +162,25 @@ def _anchor_quote(gold: GoldArticle, item: dict[str, Any], label: str) -> None:
     )
 
 
-def load(
-    folder: Path, split: str | None = None, annotations: str = "annotations"
-) -> list[GoldArticle]:
-    """Every annotated article of ``folder`` (``articles.jsonl`` + ``annotations/``)."""
+def annotated(
+    folder: Path, split: str | None, annotations: str
+) -> Iterator[tuple[dict[str, Any], dict[str, Any], Path]]:
+    """(article, annotation, path) for every file of ``folder/annotations`` in ``split``."""
     articles = load_articles(folder / "articles.jsonl")
-    result = []
     for path in sorted((folder / annotations).glob("*.json")):
         annotation = json.loads(path.read_text(encoding="utf-8"))
         article = articles.get(annotation.get("id") or path.stem)
         if article is None:
             raise ValueError(f"{path}: no article with id {annotation.get('id')!r}")
         if split is None or article["split"] == split:
-            result.append(anchor(article, annotation, str(path)))
-    return result
+            yield article, annotation, path
+
+
+def load(
+    folder: Path, split: str | None = None, annotations: str = "annotations"
+) -> list[GoldArticle]:
+    """Every annotated article of ``folder`` (``articles.jsonl`` + ``annotations/``)."""
+    return [
+        anchor(a, annotation, str(path))
+        for a, annotation, path in annotated(folder, split, annotations)
+    ]

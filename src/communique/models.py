@@ -165,6 +165,72 @@ class EventMention:
 
 
 @dataclass(slots=True)
+class CandidateSide:
+    """One participant of an event candidate: a mention, or one member of a set mention."""
+
+    text: str
+    start: int
+    end: int
+    code: str
+    actor_id: str
+    how: str
+    kind: str | None = None
+    sector: str | None = None
+    role: str | None = None  # "location" for a place that says where
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "code": self.code,
+            "actor": self.actor_id,
+            "how": self.how,
+            "kind": self.kind,
+            "sector": self.sector,
+            **({"role": self.role} if self.role else {}),
+        }
+
+
+@dataclass(slots=True)
+class EventCandidate:
+    """An ordered pair of actors in one sentence that may hold an event (issue 10): every
+    pair of mentions, the members of set mentions, the rule coder's events (with their
+    code and pattern) and a quote's speaker toward the actors in the quote."""
+
+    sentence: int  # index of the sentence in the Doc
+    sentence_start: int
+    sentence_end: int
+    source: CandidateSide
+    target: CandidateSide
+    origins: list[str]  # pair | member | rule | speaker
+    rule_code: str | None = None
+    rule_pattern: str | None = None
+    rule_trigger: str | None = None
+    rule_modality: str | None = None
+    in_title: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+            **({"in_title": True} if self.in_title else {}),
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict(),
+            "origins": self.origins,
+            "rule": None
+            if self.rule_code is None
+            else {
+                "cameo": self.rule_code,
+                "pattern": self.rule_pattern,
+                "trigger": self.rule_trigger,
+                "modality": self.rule_modality,
+            },
+        }
+
+
+@dataclass(slots=True)
 class Event:
     """A coded interaction: who did what to whom, when and where, traceable to its words."""
 
@@ -343,6 +409,7 @@ class ProcessedArticle:
     events: list[Any] = field(default_factory=list)
     quotes: list[Any] = field(default_factory=list)
     date_window: DateWindow | None = None
+    candidates: list[EventCandidate] = field(default_factory=list)  # not in to_dict
 
     def to_dict(self) -> dict[str, Any]:
         return {

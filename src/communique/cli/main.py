@@ -24,6 +24,7 @@ from communique.config import Settings
 from communique.core import Communique
 from communique.evaluate import evaluate as score
 from communique.evaluate import load_gold, load_predictions, match_predictions
+from communique.events.candidates import candidate_rows
 from communique.ingest.clean import build_article
 from communique.ingest.dates import parse_date
 from communique.models import DateWindow, IngestFailure, IngestReport
@@ -192,6 +193,31 @@ def extract(
                     err.print(escape(_window_line(processed.article.title, processed.date_window)))
                 rows = [_mention_row(processed.article.id, m.to_dict()) for m in processed.mentions]
                 render(rows, fmt, sys.stdout, out, title=processed.article.title)
+    except ModelNotFound as exc:
+        _fail(str(exc))
+    for failure in failures:
+        err.print(f"[yellow]failed[/yellow] {failure}")
+
+
+@app.command()
+def candidates(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, or -.")],
+    fmt: FormatOpt = Format.json,
+    published: Annotated[str | None, typer.Option(help="Publication date for all inputs.")] = None,
+) -> None:
+    """Lay out the event candidates (every ordered pair of actors in a sentence, the rule
+    coder's proposals marked) for annotation and training: one row per candidate."""
+    core = Communique(Settings.from_env())
+    failures: list[IngestFailure] = []
+    try:
+        rows = (
+            row
+            for processed in core.extract(
+                inputs, published=_date(published, "--published"), failures=failures
+            )
+            for row in candidate_rows(processed)
+        )
+        render(list(rows), fmt, sys.stdout, out, title="event candidates")
     except ModelNotFound as exc:
         _fail(str(exc))
     for failure in failures:
@@ -824,6 +850,44 @@ def evaluate_actors(
     for name, tally in rows:
         out.print(f"{name:16} {tally.accuracy:.3f}  ({tally.right}/{tally.total})")
     out.print(f"{'extra mentions':16} {result.extra_mentions}")
+
+
+@app.command("evaluate-events")
+def evaluate_events(
+    gold: Annotated[Path, typer.Argument(help="Gold set folder (articles.jsonl, events/).")],
+    split: Annotated[str | None, typer.Option(help="dev or test; default both.")] = None,
+    errors: Annotated[bool, typer.Option(help="List every miss and false positive.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Score coded events against the event gold (docs/annotation.md, "Events"): precision
+    and recall on (source, target, CAMEO root, date), per root, and a confusion table."""
+    if not (gold / "articles.jsonl").is_file():
+        _fail(f"{gold}: no articles.jsonl")
+    result = Communique(Settings.from_env()).evaluate_events(gold, split)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
+        return
+    if errors:
+        for line in result.misses:
+            out.print(f"[yellow]miss[/yellow] {escape(line)}")
+        for line in result.false_positives:
+            out.print(f"[red]false positive[/red] {escape(line)}")
+    out.print(
+        f"events  precision {result.precision:.3f}  recall {result.recall:.3f}  "
+        f"F1 {result.f1:.3f}  ({result.matched_gold}/{result.gold} gold, "
+        f"{result.matched_predicted}/{result.predicted} predicted)"
+    )
+    out.print(
+        f"candidates hold {result.candidate_recall:.3f} of the gold events "
+        f"({result.reachable}/{result.reachable_total}: the ceiling of a candidate scorer)"
+    )
+    out.print("root  gold  predicted  matched")
+    for root, tally in sorted(result.roots.items()):
+        out.print(f"{root:4} {tally.gold:5} {tally.predicted:10} {tally.matched:8}")
+    if result.confusion:
+        out.print("confusion (gold root -> predicted root, same pair):")
+        for (g, p), n in sorted(result.confusion.items(), key=lambda x: -x[1]):
+            out.print(f"  {g} -> {p}: {n}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -46,6 +46,7 @@ def register_extensions() -> None:
         ("speaker_trace", None),
         ("events", None),
         ("quotes", None),
+        ("event_candidates", None),
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import communique.actors.components  # registers the actor factories
+import communique.events.candidates  # registers the event candidates
 import communique.events.components  # registers the event coder
 import communique.nlp.components  # registers the title boundary and the date window
 import communique.quotes.components  # noqa: F401  (registers the quote finder)
@@ -56,6 +57,7 @@ def build_pipeline(settings: Settings) -> Language:
         "communique_quote_finder",
         config={"pattern_dirs": [str(d) for d in settings.pattern_dirs]},
     )
+    nlp.add_pipe("communique_event_candidates")
     return nlp
 
 
@@ -100,6 +102,7 @@ def process(
                 events=list(doc._.events or []),
                 quotes=list(doc._.quotes or []),
                 date_window=doc._.date_window,
+                candidates=list(doc._.event_candidates or []),
             ),
             len(title_prefix(article)),
         )
@@ -121,6 +124,13 @@ def split_title(processed: ProcessedArticle, offset: int) -> ProcessedArticle:
     for event in processed.events:
         for em in event.mentions:
             _shift_event_mention(em, offset)
+    for cand in processed.candidates:
+        cand.in_title = cand.sentence_start < offset
+        cand.sentence_start, cand.sentence_end = _shift(
+            cand.sentence_start, cand.sentence_end, offset
+        )
+        for side in (cand.source, cand.target):
+            side.start, side.end = _shift(side.start, side.end, offset)
     return processed
 
 
