@@ -47,12 +47,14 @@ screenshots: install browser
 # seeds); the test suite checks that the shipped files match the annotations. In order:
 # the pronoun filter (it depends on no trained component), the description detector
 # (its mentions are antecedents the coreference ranker sees), the coreference ranker,
-# then the speaker ranker (its candidates are those mentions).
+# then the speaker ranker (its candidates are those mentions), and last the event scorer
+# (trained on the event gold's train split; its candidates come from all of the above).
 train: install
 	$(BIN)/python -m communique.actors.train_anaphoricity data/gold
 	$(BIN)/python -m communique.actors.train_descriptions data/gold
 	$(BIN)/python -m communique.actors.train_coref data/gold
 	$(BIN)/python -m communique.quotes.train_speakers data/gold
+	$(BIN)/python -m communique.events.train_scorer data/gold
 
 bench: install
 	$(BIN)/python benchmarks/ingest.py

@@ -44,6 +44,9 @@ class Settings:
     pattern_dirs: tuple[Path, ...] = ()
     user_actors: Path = field(default_factory=default_user_actors)
     fuzzy_threshold: float = 86.0
+    # who decides the events: "rules" (the rule coder) or "scorer" (rules propose, the
+    # trained event scorer decides; issue 10, not yet better on every measure)
+    event_decider: str = "rules"
 
     def workers(self) -> int:
         """Processes for the NLP stage: ``n_process``, or every core when it is 0."""

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 import communique.actors.components  # registers the actor factories
 import communique.events.candidates  # registers the event candidates
 import communique.events.components  # registers the event coder
+import communique.events.scorer  # registers the event scorer
 import communique.nlp.components  # registers the title boundary and the date window
 import communique.quotes.components  # noqa: F401  (registers the quote finder)
 from communique.actors.components import ACTOR_COMPONENTS
@@ -58,6 +59,10 @@ def build_pipeline(settings: Settings) -> Language:
         config={"pattern_dirs": [str(d) for d in settings.pattern_dirs]},
     )
     nlp.add_pipe("communique_event_candidates")
+    if settings.event_decider == "scorer":
+        nlp.add_pipe("communique_event_scorer")
+    elif settings.event_decider != "rules":
+        raise ValueError(f"event_decider must be rules or scorer, not {settings.event_decider!r}")
     return nlp
 
 
