@@ -20,7 +20,7 @@ from communique import eventgold
 from communique.actors.training import SEED, fit_logistic, write_model
 from communique.config import Settings
 from communique.evaluate_events import gold_articles
-from communique.events.scorer import MODEL_FILE, candidate_features
+from communique.events.scorer import MODEL_FILE, ScorerModel, candidate_features
 from communique.nlp.pipeline import build_pipeline, make_doc, title_prefix
 
 SPLIT = "train"  # dev is for reporting the end-to-end figure, test is never read
@@ -113,16 +113,6 @@ def fit(rows: list[Row]) -> tuple[dict[str, dict[str, float]], dict[str, float]]
     return weights, intercepts
 
 
-def _probabilities(weights, intercepts, features) -> dict[str, float]:
-    import math
-
-    out = {}
-    for root in ROOTS:
-        z = intercepts[root] + sum(weights[root].get(k, 0.0) * v for k, v in features.items())
-        out[root] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-    return out
-
-
 def _f1(rows: list[Row], probs: list[dict[str, float]], keep: float, add: float) -> dict:
     tp = fp = fn = 0
     for row, p in zip(rows, probs, strict=True):
@@ -144,10 +134,10 @@ def cross_validate(rows: list[Row]) -> list[dict[str, float]]:
     probs: list[dict[str, float] | None] = [None] * len(rows)
     for fold in range(FOLDS):
         train = [r for r in rows if fold_of[r.article] != fold]
-        weights, intercepts = fit(train)
+        model = ScorerModel(ROOTS, *fit(train), keep=0.0, add=1.0)
         for k, r in enumerate(rows):
             if fold_of[r.article] == fold:
-                probs[k] = _probabilities(weights, intercepts, r.features)
+                probs[k] = model.probabilities(r.features)
     return [p for p in probs if p is not None]
 
 
